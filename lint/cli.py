@@ -1,0 +1,109 @@
+"""The `catalogue` command. The only module that imports click, prints or exits."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, timezone
+from typing import Any
+
+import click
+
+from lint import __version__
+from lint.diagnostics import ToolError
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return datetime.now(timezone.utc).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--today") from None
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+class _Group(click.Group):
+    """Turns the tool's own failures into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from lint.run import InternalError
+
+        try:
+            return super().invoke(ctx)
+        except ToolError as error:
+            click.echo(f"catalogue: error: {error}", err=True)
+            ctx.exit(2)
+        except InternalError as error:
+            click.echo(f"catalogue: internal error {error}; please report this as a bug", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="catalogue")
+def cli() -> None:
+    """Lint and publish the LLM class catalogue.
+
+    \b
+    Example:
+      catalogue lint && catalogue export
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format; json, github and sarif keep stdout for the report alone.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Also skip these codes or prefixes (comma-separated).")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date the time rules count from (default: today, UTC).")
+def lint(paths: tuple[str, ...], root: str | None, output_format: str, select: tuple[str, ...],
+         ignore: tuple[str, ...], strict: bool, today: str | None) -> None:
+    """Check the catalogue: schema, references, criteria and more.
+
+    The whole catalogue is always loaded (references need it); with PATHS, only problems
+    in those files or folders are reported.
+
+    \b
+    Examples:
+      catalogue lint
+      catalogue lint catalogue/models/gpt-4o.yaml --format github
+      catalogue lint --select S,R --strict
+    """
+    from lint.run import run_lint
+
+    report, summary, failed = run_lint(paths, root, output_format, _codes(select), _codes(ignore), strict,
+                                       _today(today))
+    click.echo(report, nl=False)
+    if summary:
+        click.echo(summary, err=output_format != "text")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, default severity and what it checks.
+
+    \b
+    Example:
+      catalogue rules --format json
+    """
+    from lint.run import rules_table
+
+    click.echo(rules_table(output_format), nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; anything unforeseen still exits 2 with one line, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="catalogue")
+    except Exception as error:  # the last resort
+        click.echo(f"catalogue: internal error: {type(error).__name__}: {error}; please report this as a bug", err=True)
+        sys.exit(2)

@@ -1,0 +1,54 @@
+"""Running every enabled rule over a loaded catalogue and settling the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from lint.catalogue import Catalogue
+from lint.config import Config
+from lint.diagnostics import Diagnostic, Severity
+from lint.rules import RULES, Context
+
+
+def _raw(catalogue: Catalogue, config: Config, context: Context) -> Iterator[Diagnostic]:
+    for result in catalogue.results:
+        yield from result.diagnostics
+    for rule in RULES:
+        if rule.check is not None and config.enabled(rule.code):
+            yield from rule.check(catalogue, context)
+
+
+def _apply_suppressions(diagnostics: Iterable[Diagnostic], catalogue: Catalogue, config: Config) -> Iterator[Diagnostic]:
+    """Drop what entries suppress with a reason; report suppressions that suppressed nothing."""
+    wanted: dict[tuple[str, str], int] = {}
+    for entry in catalogue.entries:
+        for index, item in enumerate(entry.data.get("suppress") or []):
+            if entry.valid and isinstance(item, dict) and isinstance(item.get("rule"), str):
+                wanted.setdefault((entry.path, item["rule"]), index)
+    used: set[tuple[str, str]] = set()
+    for diagnostic in diagnostics:
+        key = (diagnostic.path, diagnostic.code)
+        if key in wanted:
+            used.add(key)
+            continue
+        yield diagnostic
+    entries = {entry.path: entry for entry in catalogue.entries}
+    for (path, code), index in sorted(wanted.items()):
+        if (path, code) not in used and config.enabled(code):
+            yield entries[path].diagnostic("S010", f"suppression of {code} suppresses nothing", "suppress", index,
+                                           hint="remove it", severity=Severity.WARNING)
+
+
+def lint(catalogue: Catalogue, config: Config, context: Context, only: set[str] | None = None) -> list[Diagnostic]:
+    """Every diagnostic that configuration keeps, for the paths in `only` (all when None), sorted."""
+    kept = {
+        config.apply(diagnostic)
+        for diagnostic in _apply_suppressions(_raw(catalogue, config, context), catalogue, config)
+        if (only is None or diagnostic.path in only) and config.keeps(diagnostic)
+    }
+    return sorted(kept)
+
+
+def fails(diagnostics: Iterable[Diagnostic], strict: bool) -> bool:
+    threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
+    return any(diagnostic.severity.rank >= threshold for diagnostic in diagnostics)

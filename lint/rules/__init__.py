@@ -1,0 +1,38 @@
+"""Every rule, in one table. Codes are stable and never reused: S schema and syntax,
+R references, T time, L links, C content."""
+
+from __future__ import annotations
+
+from lint.diagnostics import Severity
+from lint.rules import criteria, parameters, references, unique_names
+from lint.rules.base import Context, Rule
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: tuple[Rule, ...] = (
+    Rule("S001", "yaml-syntax", E, "YAML syntax error."),
+    Rule("S002", "duplicate-key", E, "Duplicate mapping key, including keys that collide once typed (1, '1', true)."),
+    Rule("S003", "schema", E, "Schema violation, reported as the best match, with did-you-mean for keys and values."),
+    Rule("S004", "yaml-feature", E, "Anchor, alias, merge key, explicit tag or % directive."),
+    Rule("S005", "placement", E, "Id differs from the file name, or the file is in the wrong folder for its kind."),
+    Rule("S006", "unusable-file", E, "File unusable as a whole: not UTF-8, empty, several documents, not a mapping, "
+                                     "not a regular file, over the size cap, or nested too deep."),
+    Rule("S007", "ambiguous-scalar", E, "Plain scalar that YAML 1.1 and 1.2 read differently (yes, on, 010, 1_000, 1:20, .inf)."),
+    Rule("S008", "non-string-key", E, "Mapping key that is not a string (null, number, boolean, sequence or mapping)."),
+    Rule("S009", "forbidden-character", E, "Control, bidirectional, zero-width or line-separator character, "
+                                           "a byte-order mark past the start, or a lone surrogate."),
+    Rule("S010", "unused-suppression", W, "A suppression in an entry that suppresses nothing."),
+    Rule("R001", "unknown-reference", E, "Reference to an unknown id (provider, class, related class, successor).",
+         references.check),
+    Rule("R002", "duplicate-name", E, "The same id or alias used by two entries of one kind.", unique_names.check),
+    Rule("R003", "criteria-failed", E, "A model in a class whose criteria its facts fail.", criteria.check_fails),
+    Rule("R004", "criteria-met", I, "A model that meets a class's criteria but is not in it.", criteria.check_missing),
+    Rule("C001", "active-exceeds-total", E, "Active parameters exceed total parameters.",
+         parameters.check_active_exceeds_total),
+    Rule("C002", "moe-without-active", E, "A mixture-of-experts model with known parameters but no active count.",
+         parameters.check_moe_without_active),
+)
+
+RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+__all__ = ["RULES", "RULES_BY_CODE", "Context", "Rule"]

@@ -1,0 +1,37 @@
+"""What a rule is, and what the catalogue-wide rules are given to run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lint.catalogue import Catalogue
+from lint.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a catalogue rule may depend on besides the data: the day it runs on and settings."""
+
+    today: date
+    settings: dict[str, Any]
+
+
+CatalogueCheck = Callable[[Catalogue, Context], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stable code, a name, a default severity, one line of documentation and a check.
+
+    `check` is None for rules the loader reports while it reads a file (they need the
+    text or the event stream, which no later pass sees).
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    description: str
+    check: CatalogueCheck | None = None

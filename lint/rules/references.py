@@ -1,0 +1,41 @@
+"""R001: every reference names an entry that exists."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from lint.catalogue import FOLDER_OF_KIND, Catalogue, Entry
+from lint.diagnostics import Diagnostic
+from lint.rules.base import Context
+
+# (kind of the referring entry, field, kind referred to)
+REFERENCES = (
+    ("model", "provider", "provider"),
+    ("model", "classes", "class"),
+    ("model", "successor", "model"),
+    ("class", "related", "class"),
+)
+
+
+def _targets(entry: Entry, field: str) -> Iterator[tuple[tuple[object, ...], str]]:
+    value = entry.data.get(field)
+    if isinstance(value, str):
+        yield (field,), value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield (field, index), item
+
+
+def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """Reference to an unknown id (provider, class, related class, successor)."""
+    for source_kind, field, target_kind in REFERENCES:
+        known = catalogue.of_kind(target_kind)
+        for entry in catalogue.of_kind(source_kind).values():
+            for where, target in _targets(entry, field):
+                if target in known:
+                    continue
+                close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
+                yield entry.diagnostic("R001", f"{field}: unknown {target_kind} `{target}`", *where, hint=hint)

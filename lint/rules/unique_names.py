@@ -1,0 +1,38 @@
+"""R002: no two entries of a kind answer to the same id or alias."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from lint.catalogue import Catalogue, Entry
+from lint.diagnostics import Diagnostic
+from lint.rules.base import Context
+
+
+def normalise(name: str) -> str:
+    """How a reader's lookup compares names: NFKC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _names(entry: Entry) -> Iterator[tuple[tuple[object, ...], str]]:
+    entry_id = entry.data.get("id")
+    yield ("id",), entry_id if isinstance(entry_id, str) else entry.file_id
+    aliases = entry.data.get("aliases")
+    if isinstance(aliases, list):
+        for index, alias in enumerate(aliases):
+            if isinstance(alias, str):
+                yield ("aliases", index), alias
+
+
+def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """The same id or alias used by two entries of one kind (compared case- and form-insensitively)."""
+    for kind in sorted(catalogue.by_kind):
+        owners: dict[str, Entry] = {}
+        for entry in catalogue.of_kind(kind).values():
+            for where, name in _names(entry):
+                key = normalise(name)
+                first = owners.setdefault(key, entry)
+                if first is not entry:
+                    yield entry.diagnostic("R002", f"`{name}` already names {first.path}", *where,
+                                           hint="each id and alias must lead to one entry: drop or change it")

@@ -1,0 +1,42 @@
+"""Characters that have no place in a catalogue entry, found before YAML sees the text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# C0 controls but tab, LF and CR; DEL; C1 controls (NEL among them); line and paragraph
+# separators (YAML 1.1 reads them as line breaks, editors do not); bidirectional controls
+# (they reorder what a reviewer sees); zero-width characters and a BOM past the start;
+# lone surrogates (only reachable through escapes); the two non-characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
+    "\u2066-\u2069\u200b-\u200d\u2060\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def describe(char: str) -> str:
+    """`U+200B ZERO WIDTH SPACE`, or the code point alone when it has no name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
+
+
+def find_forbidden(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (line, column, char), 1-based, for each forbidden character in text."""
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    line = 0
+    for match in _FORBIDDEN.finditer(text):
+        offset = match.start()
+        if offset == 0 and match.group() == "\ufeff":
+            continue
+        while line + 1 < len(line_starts) and line_starts[line + 1] <= offset:
+            line += 1
+        yield line + 1, offset - line_starts[line] + 1, match.group()
+
+
+def first_forbidden(value: str) -> str | None:
+    """The first forbidden character of a decoded scalar (escapes can produce them)."""
+    match = _FORBIDDEN.search(value)
+    return match.group() if match else None
