@@ -6,7 +6,6 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +23,9 @@ SHARED = ("common",)
 
 def schema_dir() -> Path:
     """The repository's schema/ when run from a checkout, else the copy shipped in the package."""
-    checkout = Path(__file__).resolve().parent.parent / "schema"
-    if (checkout / "common.schema.json").is_file():
-        return checkout
-    return Path(str(resources.files("lint.schema")))
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "schema"
+    return checkout if (checkout / "common.schema.json").is_file() else package / "schema"
 
 
 @cache

@@ -176,7 +176,7 @@ class _Builder:
         if forbidden is not None:
             self.report("S009", event.start_mark, f"forbidden character {describe(forbidden)} in a value",
                         "remove it, or write the character it stands for")
-        if event.style or event.tag is not None:
+        if event.style:
             return text
         value, ambiguity = resolve_plain(text)
         if ambiguity is not None:

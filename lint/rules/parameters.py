@@ -30,4 +30,5 @@ def check_moe_without_active(catalogue: Catalogue, context: Context) -> Iterator
         if parameters is UNKNOWN or not isinstance(parameters, dict) or "active" in parameters:
             continue
         yield model.diagnostic("C002", "a mixture-of-experts model needs parameters.active",
-                               "parameters", hint="give the active count, or write it qualified with value null and a note")
+                               "parameters", hint="give the active count, or write it qualified with value null and a note",
+                               key=True)

@@ -1,0 +1,41 @@
+"""Each bad fixture declares, in its first line, the (code, line) pairs it must produce."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, fresh_catalogue, pairs
+
+BAD = FIXTURES / "bad"
+CASES = sorted(path.relative_to(BAD).as_posix() for path in BAD.rglob("*.yaml"))
+
+
+def expected(path: Path) -> list[tuple[str, int]]:
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# expect: (.+)", header)
+    assert match, f"{path} lacks its `# expect:` line"
+    found = [item.strip().split(":") for item in match.group(1).split(",")]
+    return sorted((code, int(line)) for code, line in found)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_fixture_reports_exactly_its_defect(case: str, tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    shutil.copy(BAD / case, base / "catalogue" / case)
+    assert pairs(base, f"catalogue/{case}") == expected(BAD / case)
+
+
+def test_every_rule_code_has_a_negative_fixture() -> None:
+    from lint.rules import RULES
+
+    covered = {code for case in CASES for code, _ in expected(BAD / case)}
+    generated = {"S009"}  # bytes that are clearer built in test code: see test_files.py
+    assert {rule.code for rule in RULES} - covered - generated == set()
+
+
+def test_valid_fixture_has_no_problems(tmp_path: Path) -> None:
+    assert pairs(fresh_catalogue(tmp_path)) == []
