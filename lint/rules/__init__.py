@@ -4,7 +4,7 @@ R references, T time, L links, C content."""
 from __future__ import annotations
 
 from lint.diagnostics import Severity
-from lint.rules import criteria, parameters, references, unique_names
+from lint.rules import criteria, parameters, references, staleness, unique_names
 from lint.rules.base import Context, Rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -27,6 +27,13 @@ RULES: tuple[Rule, ...] = (
     Rule("R002", "duplicate-name", E, "The same id or alias used by two entries of one kind.", unique_names.check),
     Rule("R003", "criteria-failed", E, "A model in a class whose criteria its facts fail.", criteria.check_fails),
     Rule("R004", "criteria-met", I, "A model that meets a class's criteria but is not in it.", criteria.check_missing),
+    Rule("T001", "stale", E, "Last review older than the maximum age for the entry's confidence.",
+         staleness.check_stale),
+    Rule("T002", "review-due-soon", W, "Review due within the warning window.", staleness.check_due_soon),
+    Rule("T003", "impossible-date", E, "A future review, a release or source after its review, "
+                                       "or a retirement before its announcement.", staleness.check_impossible),
+    Rule("T004", "lifecycle-drift", E, "A model past its retirement date still marked active or preview.",
+         staleness.check_lifecycle),
     Rule("C001", "active-exceeds-total", E, "Active parameters exceed total parameters.",
          parameters.check_active_exceeds_total),
     Rule("C002", "moe-without-active", E, "A mixture-of-experts model with known parameters but no active count.",

@@ -1,0 +1,32 @@
+"""How long a review stays fresh, by confidence and kind, from [tool.catalogue.staleness]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+DEFAULT_MAX_AGE = {"high": 180, "medium": 120, "low": 60}
+DEFAULT_DUE_SOON = 30
+
+
+@dataclass(frozen=True)
+class Policy:
+    max_age: dict[str, int]
+    due_soon: int
+    kinds: dict[str, dict[str, int]]
+
+    def due(self, kind: str, confidence: str, reviewed: date) -> date:
+        """The day an entry reviewed on `reviewed` goes stale."""
+        days = self.kinds.get(kind, {}).get(confidence, self.max_age.get(confidence, DEFAULT_MAX_AGE["low"]))
+        return reviewed + timedelta(days=days)
+
+
+def policy(settings: dict[str, Any]) -> Policy:
+    """The staleness policy from the validated configuration sections."""
+    table = settings.get("staleness", {})
+    return Policy(
+        max_age={**DEFAULT_MAX_AGE, **table.get("max-age", {})},
+        due_soon=table.get("due-soon-days", DEFAULT_DUE_SOON),
+        kinds={kind: dict(ages) for kind, ages in table.get("kinds", {}).items()},
+    )

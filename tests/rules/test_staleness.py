@@ -1,0 +1,89 @@
+"""T001-T004 with the date fixed, so the results never depend on when the tests run."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helpers import diagnostics, fresh_catalogue, write
+from lint.config import parse_config
+
+
+def t_pairs(base: Path, today: date, table: dict[str, object] | None = None) -> list[tuple[str, str, int]]:
+    config = parse_config(table or {}, "test")
+    return sorted((d.code, d.path.rsplit("/", 1)[1], d.line) for d in diagnostics(base, config, today)
+                  if d.code.startswith("T"))
+
+
+def test_nothing_is_stale_the_day_after_review(tmp_path: Path) -> None:
+    assert t_pairs(fresh_catalogue(tmp_path), date(2026, 11, 2)) == []
+
+
+def test_every_entry_is_stale_in_2100(tmp_path: Path) -> None:
+    found = t_pairs(fresh_catalogue(tmp_path), date(2100, 1, 1))
+    assert {name for code, name, _ in found if code == "T001"} == {
+        "chat.yaml", "slm.yaml", "long-context.yaml", "acme.yaml", "acme-small.yaml", "acme-big.yaml"}
+
+
+def test_medium_confidence_goes_stale_after_120_days(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)  # long-context.yaml: medium, reviewed 2026-10-01, due 2027-01-29
+    assert ("T001", "long-context.yaml", 12) not in t_pairs(base, date(2027, 1, 28))
+    assert ("T001", "long-context.yaml", 12) in t_pairs(base, date(2027, 1, 29))
+
+
+def test_due_soon_warns_inside_the_window(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    assert ("T002", "long-context.yaml", 12) in t_pairs(base, date(2027, 1, 1))
+    assert ("T002", "long-context.yaml", 12) not in t_pairs(base, date(2026, 12, 1))
+
+
+def test_policy_is_configurable_per_kind(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    table = {"staleness": {"kinds": {"provider": {"high": 10}}, "due-soon-days": 0}}
+    assert t_pairs(base, date(2026, 11, 12), table) == [("T001", "acme.yaml", 7)]
+
+
+def test_unknown_staleness_key_is_rejected() -> None:
+    from lint.diagnostics import ToolError
+
+    with pytest.raises(ToolError, match="max-age"):
+        parse_config({"staleness": {"max_age": {}}}, "test")
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (("last_reviewed: 2026-11-01", "last_reviewed: 2026-12-01"), 19),
+        (("released: 2026-03-01", "released: 2026-11-15"), 7),
+        (("    published: 2026-03-01", "    published: 2026-11-20"), 24),
+    ],
+)
+def test_impossible_dates(change: tuple[str, str], line: int, tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    path = base / "catalogue/models/acme-small.yaml"
+    path.write_text(path.read_text().replace(*change))
+    assert ("T003", "acme-small.yaml", line) in t_pairs(base, date(2026, 11, 28))
+
+
+def test_retirement_before_announcement(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    path = base / "catalogue/models/acme-big.yaml"
+    path.write_text(path.read_text().replace("retires: 2027-03-01", "retires: 2026-08-01"))
+    assert ("T003", "acme-big.yaml", 24) in t_pairs(base, date(2026, 11, 28))
+
+
+def test_year_month_release_compares_as_first_day(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)  # acme-big: released 2025-06, reviewed 2026-10-15
+    path = base / "catalogue/models/acme-big.yaml"
+    path.write_text(path.read_text().replace("released: 2025-06", "released: 2026-10"))
+    assert t_pairs(base, date(2026, 11, 28)) == []
+
+
+def test_lifecycle_drift(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    path = base / "catalogue/models/acme-big.yaml"
+    path.write_text(path.read_text().replace("status: deprecated", "status: active"))
+    assert ("T004", "acme-big.yaml", 6) not in t_pairs(base, date(2027, 2, 28))
+    assert ("T004", "acme-big.yaml", 6) in t_pairs(base, date(2027, 3, 1))
