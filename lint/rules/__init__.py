@@ -4,7 +4,7 @@ R references, T time, L links, C content."""
 from __future__ import annotations
 
 from lint.diagnostics import Severity
-from lint.rules import criteria, parameters, references, staleness, unique_names
+from lint.rules import criteria, links, parameters, references, staleness, unique_names
 from lint.rules.base import Context, Rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -34,6 +34,14 @@ RULES: tuple[Rule, ...] = (
                                        "or a retirement before its announcement.", staleness.check_impossible),
     Rule("T004", "lifecycle-drift", E, "A model past its retirement date still marked active or preview.",
          staleness.check_lifecycle),
+    Rule("L001", "malformed-url", E, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).",
+         links.check_malformed),
+    Rule("L002", "private-url", E, "A URL that can never be a public source: IP literal, localhost, .local or "
+                                   ".internal host, credentials.", links.check_not_public),
+    Rule("L003", "repeated-source", E, "The same source twice in one entry, once normalised.", links.check_repeated),
+    Rule("L004", "tracking-parameters", W, "Tracking parameters (utm_*, fbclid, gclid) in a URL.",
+         links.check_tracking),
+    Rule("L005", "inconsistent-title", W, "One URL given different titles in different entries.", links.check_titles),
     Rule("C001", "active-exceeds-total", E, "Active parameters exceed total parameters.",
          parameters.check_active_exceeds_total),
     Rule("C002", "moe-without-active", E, "A mixture-of-experts model with known parameters but no active count.",

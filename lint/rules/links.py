@@ -1,0 +1,87 @@
+"""L001-L005: source URLs checked offline, on every run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lint.catalogue import Catalogue, Entry
+from lint.diagnostics import Diagnostic, Severity
+from lint.rules.base import Context
+from lint.urls import judge, normalise, without_tracking
+
+
+def allowed_hosts(context: Context) -> frozenset[str]:
+    return frozenset(host.lower() for host in context.settings.get("links", {}).get("allow-hosts", []))
+
+
+def urls(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
+    """(path, url, title) for every address an entry gives."""
+    homepage = entry.data.get("homepage")
+    if isinstance(homepage, str):
+        yield ("homepage",), homepage, None
+    for field in ("sources", "references"):
+        items = entry.data.get(field)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("url"), str):
+                    title = item.get("title") if isinstance(item.get("title"), str) else None
+                    yield (field, index, "url"), item["url"], title
+
+
+def check_verdicts(catalogue: Catalogue, context: Context, code: str) -> Iterator[Diagnostic]:
+    allowed = allowed_hosts(context)
+    for entry in catalogue.entries:
+        for where, url, _ in urls(entry):
+            verdict = judge(url, allowed)
+            if verdict.code == code:
+                yield entry.diagnostic(code, verdict.message, *where,
+                                       hint="cite the public https page where the fact can be read")
+
+
+def check_malformed(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """Malformed URL, or not https (no host, spaces, relative, javascript:, data:, ...)."""
+    return check_verdicts(catalogue, context, "L001")
+
+
+def check_not_public(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials."""
+    return check_verdicts(catalogue, context, "L002")
+
+
+def check_repeated(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """The same source twice in one entry, once normalised (case, default port, trailing slash, fragment)."""
+    for entry in catalogue.entries:
+        seen: dict[str, int] = {}
+        for where, url, _ in urls(entry):
+            if where[0] == "homepage":
+                continue
+            key = normalise(url)
+            if key in seen:
+                yield entry.diagnostic("L003", f"the same source as {where[0]}[{seen[key]}]", *where,
+                                       hint="merge the two; put what each supports in its note")
+            else:
+                seen[key] = where[1]
+
+
+def check_tracking(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """Tracking parameters (utm_*, fbclid, gclid) in a URL."""
+    for entry in catalogue.entries:
+        for where, url, _ in urls(entry):
+            if judge(url).code is None and (clean := without_tracking(url)) is not None:
+                yield entry.diagnostic("L004", "tracking parameters in the URL", *where, hint=f"use {clean}",
+                                       severity=Severity.WARNING)
+
+
+def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """One URL given different titles in different entries."""
+    first: dict[str, tuple[str, Entry]] = {}
+    for entry in catalogue.entries:
+        for where, url, title in urls(entry):
+            if title is None:
+                continue
+            key = normalise(url)
+            known = first.setdefault(key, (title, entry))
+            if known[0] != title and known[1] is not entry:
+                yield entry.diagnostic("L005", f"titled differently in {known[1].path}: {known[0]!r}", *where[:-1],
+                                       "title", hint="use the source's own title everywhere", severity=Severity.WARNING)
