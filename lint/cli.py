@@ -86,6 +86,52 @@ def lint(paths: tuple[str, ...], root: str | None, output_format: str, select: t
     sys.exit(1 if failed else 0)
 
 
+def _finish(outcome: Any) -> None:
+    click.echo(outcome.stdout, nl=False)
+    click.echo(outcome.stderr, nl=False, err=True)
+    sys.exit(outcome.code)
+
+
+@cli.command()
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("-o", "--output", metavar="PATH", help="Where to write (default: export/catalogue.json; - for stdout).")
+@click.option("--format", "output_format", type=click.Choice(("json", "jsonl")), default="json", show_default=True,
+              help="json: one document (and model-ids.schema.json beside it); jsonl: one entity per line.")
+@click.option("--check", is_flag=True, help="Exit 1 if the file on disk is not what export would write.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from (time rules never block an export).")
+def export(root: str | None, output: str | None, output_format: str, check: bool, today: str | None) -> None:
+    """Write the catalogue as JSON for downstream tools, only when lint finds no errors.
+
+    \b
+    Examples:
+      catalogue export
+      catalogue export --check
+      catalogue export -o - --format jsonl
+    """
+    from lint.publish import run_export
+
+    _finish(run_export(root, output, output_format, check, _today(today)))
+
+
+@cli.command()
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("-o", "--output", metavar="PATH",
+              help="Where to write (default: docs/classes-of-large-language-models.md; - for stdout).")
+@click.option("--check", is_flag=True, help="Exit 1 if the page on disk is not what render would write.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from.")
+def render(root: str | None, output: str | None, check: bool, today: str | None) -> None:
+    """Regenerate the taxonomy page from the data, only when lint finds no errors.
+
+    \b
+    Examples:
+      catalogue render
+      catalogue render --check
+    """
+    from lint.publish import run_render
+
+    _finish(run_render(root, output, check, _today(today)))
+
+
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 def rules(output_format: str) -> None:

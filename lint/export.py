@@ -1,0 +1,155 @@
+"""The export: a pure function from a lint-clean catalogue to the document consumers read."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from lint.catalogue import Catalogue, Entry
+from lint.jsonio import canonical
+
+SCHEMA_VERSION = "1.0.0"
+AVAILABLE = ("active", "preview")
+# Export name -> (field, part of a field or None) in a model entry.
+FACTS = {
+    "released": ("released", None),
+    "architecture": ("architecture", None),
+    "parameters_total": ("parameters", "total"),
+    "parameters_active": ("parameters", "active"),
+    "context_window": ("context_window", None),
+    "input_modalities": ("modalities", "input"),
+    "output_modalities": ("modalities", "output"),
+    "open_weights": ("open_weights", None),
+    "license": ("license", None),
+}
+
+
+def _is_qualified(value: Any) -> bool:
+    return isinstance(value, dict) and "note" in value and "value" in value
+
+
+def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict[str, Any]:
+    """{value, confidence, note}: value null when unknown, confidence the entry's unless the fact has its own."""
+    shape: dict[str, Any] = {"value": None, "confidence": None, "note": None}
+    if field not in model:
+        return shape
+    raw = model[field]
+    if _is_qualified(raw):
+        shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
+        raw = raw["value"]
+    else:
+        shape["confidence"] = model["confidence"]
+    if part is not None:
+        raw = raw.get(part) if isinstance(raw, dict) else None
+        if _is_qualified(raw):
+            shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
+            raw = raw["value"]
+    shape["value"] = raw
+    if raw is None and shape["note"] is None:
+        shape["confidence"] = None
+    return shape
+
+
+def _review(data: dict[str, Any]) -> dict[str, Any]:
+    return {"confidence": data["confidence"], "last_reviewed": data["last_reviewed"]}
+
+
+def _sources(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = ("url", "title", "kind", "published", "note")
+    return [{key: item.get(key) for key in keys} for item in items]
+
+
+def _model(entry: Entry) -> dict[str, Any]:
+    data = entry.data
+    deprecation = data.get("deprecation")
+    return {
+        "id": data["id"],
+        "name": data["name"],
+        "provider": data["provider"],
+        "classes": sorted(data["classes"]),
+        "aliases": data.get("aliases", []),
+        "status": data["status"],
+        "available": data["status"] in AVAILABLE,
+        "facts": {name: normalised_fact(data, field, part) for name, (field, part) in FACTS.items()},
+        "successor": data.get("successor"),
+        "deprecation": None if deprecation is None else {
+            "announced": deprecation.get("announced"), "retires": deprecation.get("retires"),
+            "note": deprecation.get("note")},
+        "notes": data.get("notes"),
+        "review": _review(data),
+        "sources": _sources(data["sources"]),
+    }
+
+
+def _class(entry: Entry, members: list[str]) -> dict[str, Any]:
+    data = entry.data
+    return {
+        "id": data["id"], "name": data["name"], "number": data["number"], "facet": data["facet"],
+        "summary": data["summary"], "purpose": data["purpose"], "related": sorted(data.get("related", [])),
+        "criteria": data.get("criteria"), "aliases": data.get("aliases", []), "notes": data.get("notes"),
+        "members": members, "review": _review(data), "sources": _sources(data["sources"]),
+    }
+
+
+def _provider(entry: Entry, models: list[str]) -> dict[str, Any]:
+    data = entry.data
+    return {
+        "id": data["id"], "name": data["name"], "homepage": data["homepage"], "kind": data["kind"],
+        "aliases": data.get("aliases", []), "notes": data.get("notes"), "models": models,
+        "review": _review(data), "sources": _sources(data["sources"]),
+    }
+
+
+def _taxonomy(entry: Entry | None) -> dict[str, Any] | None:
+    if entry is None:
+        return None
+    data = {key: value for key, value in entry.data.items() if key not in ("suppress",)}
+    data["sources"] = _sources(data["sources"])
+    data["references"] = _sources(data["references"])
+    data.setdefault("notes", None)
+    return data
+
+
+def build(catalogue: Catalogue) -> dict[str, Any]:
+    """The export document; members and provider model lists are derived, never stored twice."""
+    models = sorted(catalogue.of_kind("model").values(), key=lambda e: e.file_id)
+    members: dict[str, list[str]] = {}
+    by_provider: dict[str, list[str]] = {}
+    for model in models:
+        for class_id in model.data["classes"]:
+            members.setdefault(class_id, []).append(model.file_id)
+        by_provider.setdefault(model.data["provider"], []).append(model.file_id)
+    classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
+    providers = sorted(catalogue.of_kind("provider").values(), key=lambda e: e.file_id)
+    collections = {
+        "taxonomy": _taxonomy(catalogue.of_kind("taxonomy").get("taxonomy")),
+        "classes": [_class(entry, members.get(entry.file_id, [])) for entry in classes],
+        "models": [_model(entry) for entry in models],
+        "providers": [_provider(entry, by_provider.get(entry.file_id, [])) for entry in providers],
+    }
+    digest = hashlib.sha256(canonical(collections)).hexdigest()
+    return {"schema_version": SCHEMA_VERSION, "content_hash": f"sha256:{digest}", **collections}
+
+
+def jsonl_records(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """One record per entity: {"kind", "entity"}; the first (kind meta) carries the version and hash."""
+    records: list[dict[str, Any]] = [{"kind": "meta", "entity": {"schema_version": document["schema_version"],
+                                                                 "content_hash": document["content_hash"]}}]
+    if document["taxonomy"] is not None:
+        records.append({"kind": "taxonomy", "entity": document["taxonomy"]})
+    for collection, kind in (("classes", "class"), ("models", "model"), ("providers", "provider")):
+        records.extend({"kind": kind, "entity": item} for item in document[collection])
+    return records
+
+
+def model_ids_schema(document: dict[str, Any]) -> dict[str, Any]:
+    """A schema whose enum is every model id and alias, for validating a router's configuration."""
+    names = sorted({name for model in document["models"] for name in [model["id"], *model["aliases"]]})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "A model id or alias of the LLM class catalogue",
+        "description": f"Generated from the export with content hash {document['content_hash']}. "
+                       "Check a model's status in the export before routing to it: unverified models are listed too.",
+        "type": "string",
+        "enum": names,
+    }

@@ -1,0 +1,100 @@
+"""`catalogue export` and `catalogue render`: generated files, written only from lint-clean data."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from lint import export, render
+from lint.engine import lint
+from lint.jsonio import dumps, dumps_line, write_atomically
+from lint.reporters import text
+from lint.rules import Context
+from lint.run import configure, load_catalogue
+from lint.workspace import Workspace, find_workspace
+
+EXPORT_PATH = Path("export/catalogue.json")
+IDS_SCHEMA_NAME = "model-ids.schema.json"
+PAGE_PATH = Path("docs/classes-of-large-language-models.md")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command prints on stdout and stderr, and its exit code."""
+
+    stdout: str
+    stderr: str
+    code: int
+
+
+def validated_document(workspace: Workspace, today: Any) -> tuple[dict[str, Any] | None, str]:
+    """The export document, or None and the errors that block it (time rules never block)."""
+    config = configure(workspace, (), ())
+    config = replace(config, ignore=config.ignore + ("T",))
+    catalogue = load_catalogue(workspace, config)
+    errors = [d for d in lint(catalogue, config, Context(today, config.sections)) if d.severity.value == "error"]
+    if errors:
+        return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
+    return export.build(catalogue), ""
+
+
+def _differences(old_text: str | None, new_text: str, label: str) -> str:
+    if old_text is None:
+        return f"{label}: missing\n"
+    old_lines, new_lines = old_text.splitlines(), new_text.splitlines()
+    changed = sum(1 for a, b in zip(old_lines, new_lines) if a != b) + abs(len(old_lines) - len(new_lines))
+    return f"{label}: out of date ({changed} line{'s' if changed != 1 else ''} differ)\n"
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        return None
+
+
+def publish(files: dict[Path, str], output: str | None, check: bool, command: str) -> Outcome:
+    """Write, check or print generated files; `files` maps target paths to their text (first is the main one)."""
+    main_path, main_text = next(iter(files.items()))
+    if output == "-":
+        return Outcome(main_text, "", 0)
+    if check:
+        stale = "".join(_differences(_read(path), content, os.path.relpath(path)) for path, content in files.items()
+                        if _read(path) != content)
+        if stale:
+            return Outcome("", stale + f"run `catalogue {command}` and commit the result\n", 1)
+        return Outcome("", f"{_names(files)}: up to date\n", 0)
+    for path, content in files.items():
+        write_atomically(path, content)
+    return Outcome("", f"wrote {_names(files)}\n", 0)
+
+
+def _names(files: dict[Path, str]) -> str:
+    return ", ".join(os.path.relpath(path) for path in files)
+
+
+def run_export(root: str | None, output: str | None, output_format: str, check: bool, today: Any) -> Outcome:
+    workspace = find_workspace(root)
+    document, errors = validated_document(workspace, today)
+    if document is None:
+        return Outcome("", errors, 1)
+    if output_format == "jsonl":
+        main_text = "".join(dumps_line(record) for record in export.jsonl_records(document))
+    else:
+        main_text = dumps(document)
+    target = Path(output) if output not in (None, "-") else workspace.base / EXPORT_PATH
+    files = {target: main_text}
+    if output_format == "json" and output != "-":
+        files[target.parent / IDS_SCHEMA_NAME] = dumps(export.model_ids_schema(document))
+    return publish(files, output, check, "export")
+
+
+def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
+    workspace = find_workspace(root)
+    document, errors = validated_document(workspace, today)
+    if document is None:
+        return Outcome("", errors, 1)
+    target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
+    return publish({target: render.page(document)}, output, check, "render")

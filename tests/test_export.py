@@ -1,0 +1,131 @@
+"""The export: valid against its own schema, deterministic, derived, refused on lint errors, atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator, FormatChecker
+
+from helpers import fresh_catalogue
+from lint.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+EXPORT_SCHEMA = json.loads((REPO / "schema/export.schema.json").read_text())
+
+
+def export(base: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["export", "--root", str(base / "catalogue"), "--today", "2026-11-28", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def exported(base: Path) -> dict:
+    return json.loads((base / "export/catalogue.json").read_text())
+
+
+def test_export_validates_against_its_schema_and_derives_members(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    code, _, err = export(base)
+    assert code == 0, err
+    document = exported(base)
+    Draft202012Validator(EXPORT_SCHEMA, format_checker=FormatChecker()).validate(document)
+    classes = {c["id"]: c["members"] for c in document["classes"]}
+    assert classes == {"chat": ["acme-big", "acme-small"], "slm": ["acme-small"], "long-context": ["acme-big"]}
+    assert [p["models"] for p in document["providers"]] == [["acme-big", "acme-small"]]
+
+
+def test_facts_share_one_shape(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    models = {m["id"]: m for m in exported(base)["models"]}
+    big, small = models["acme-big"]["facts"], models["acme-small"]["facts"]
+    assert big["architecture"] == {"value": "moe", "confidence": "low", "note": "Reported by the press, never confirmed by Acme."}
+    assert big["parameters_total"] == {"value": None, "confidence": "medium", "note": "Acme has not disclosed the parameter count."}
+    assert small["parameters_total"] == {"value": 3000000000, "confidence": "high", "note": None}
+    assert small["parameters_active"] == {"value": None, "confidence": None, "note": None}
+    assert models["acme-big"]["available"] is False and models["acme-small"]["available"] is True
+
+
+def test_model_ids_schema_lists_ids_and_aliases(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    schema = json.loads((base / "export/model-ids.schema.json").read_text())
+    assert schema["enum"] == sorted(["acme-big", "acme-small", "acme-small-2603", "Acme S"])
+
+
+def test_lint_error_refuses_and_keeps_the_previous_file(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    before = (base / "export/catalogue.json").read_bytes()
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(model.read_text().replace("provider: acme", "provider: nobody"))
+    code, out, err = export(base)
+    assert code == 1 and "R001" in err and out == ""
+    assert (base / "export/catalogue.json").read_bytes() == before
+
+
+def test_staleness_never_blocks_an_export(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "--root", str(base / "catalogue"), "--today", "2100-01-01"])
+    assert result.exit_code == 0
+
+
+def test_check_reports_an_out_of_date_export(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    assert export(base, "--check")[0] == 0
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(model.read_text().replace("context_window: 32768", "context_window: 65536"))
+    code, _, err = export(base, "--check")
+    assert code == 1 and "export/catalogue.json: out of date" in err
+
+
+def test_stdout_and_jsonl(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    code, out, _ = export(base, "-o", "-", "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["kind"] for r in records] == ["meta", "class", "class", "class", "model", "model", "provider"]
+    assert not (base / "export").exists()
+
+
+def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    before = (base / "export/catalogue.json").read_bytes()
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(model.read_text().replace("context_window: 32768", "context_window: 65536"))
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        from lint.publish import run_export
+        from datetime import date
+
+        run_export(str(base / "catalogue"), None, "json", False, date(2026, 11, 28))
+    assert (base / "export/catalogue.json").read_bytes() == before
+    assert sorted(p.name for p in (base / "export").iterdir()) == ["catalogue.json", "model-ids.schema.json"]
+
+
+def test_byte_identical_across_time_zone_locale_and_hash_seed(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    outputs = []
+    for tz, locale, seed in (("UTC", "C", "0"), ("Pacific/Kiritimati", "C.UTF-8", "12345")):
+        env = {**os.environ, "TZ": tz, "LC_ALL": locale, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        result = subprocess.run([sys.executable, "-m", "lint", "export", "--root", str(base / "catalogue"), "-o", "-"],
+                                capture_output=True, env=env, cwd=tmp_path, check=True)
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] and outputs[0].endswith(b"}\n")
+
+
+def test_committed_export_and_page_are_current() -> None:
+    for command in ("export", "render"):
+        result = CliRunner().invoke(cli, [command, "--root", str(REPO / "catalogue"), "--check"])
+        assert result.exit_code == 0, result.stderr
