@@ -63,9 +63,16 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Also skip these codes or prefixes (comma-separated).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date the time rules count from (default: today, UTC).")
+@click.option("--online", is_flag=True, help="Also check every source URL over the network (L101-L104).")
+@click.option("--allow-private", is_flag=True, help="Let --online reach private addresses (internal mirrors, tests).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]",
+              help="Let --online reach this one host even when private, and over plain http.")
+@click.option("--cache-dir", metavar="DIR", help="Where --online keeps results (default: .catalogue-cache/).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
 def lint(paths: tuple[str, ...], root: str | None, output_format: str, select: tuple[str, ...],
-         ignore: tuple[str, ...], strict: bool, today: str | None) -> None:
-    """Check the catalogue: schema, references, criteria and more.
+         ignore: tuple[str, ...], strict: bool, today: str | None, online: bool, allow_private: bool,
+         allow_hosts: tuple[str, ...], cache_dir: str | None, no_cache: bool) -> None:
+    """Check the catalogue: schema, references, criteria, time and links.
 
     The whole catalogue is always loaded (references need it); with PATHS, only problems
     in those files or folders are reported.
@@ -75,15 +82,24 @@ def lint(paths: tuple[str, ...], root: str | None, output_format: str, select: t
       catalogue lint
       catalogue lint catalogue/models/gpt-4o.yaml --format github
       catalogue lint --select S,R --strict
+      catalogue lint --online --format github
     """
-    from lint.run import run_lint
+    from lint.online import OnlineOptions
+    from lint.run import LintRequest, run_lint
 
-    report, summary, failed = run_lint(paths, root, output_format, _codes(select), _codes(ignore), strict,
-                                       _today(today))
-    click.echo(report, nl=False)
-    if summary:
-        click.echo(summary, err=output_format != "text")
-    sys.exit(1 if failed else 0)
+    request = LintRequest(paths, root, output_format, _codes(select), _codes(ignore), strict, _today(today), online,
+                          OnlineOptions(allow_private, tuple(h.lower() for h in allow_hosts)), not no_cache, cache_dir)
+    outcome = run_lint(request, _progress if online and sys.stderr.isatty() else lambda done, total: None)
+    click.echo(outcome.report, nl=False)
+    for note in outcome.notes:
+        click.echo(note, err=output_format != "text" or note != outcome.notes[-1])
+    sys.exit(1 if outcome.failed else 0)
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    click.echo(f"\rlinks [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", nl=done >= total, err=True)
 
 
 def _finish(outcome: Any) -> None:

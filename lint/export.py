@@ -65,6 +65,7 @@ def _model(entry: Entry) -> dict[str, Any]:
     return {
         "id": data["id"],
         "name": data["name"],
+        "family": data.get("family"),
         "provider": data["provider"],
         "classes": sorted(data["classes"]),
         "aliases": data.get("aliases", []),

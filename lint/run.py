@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from lint import catalogue as catalogue_module
 from lint.catalogue import Catalogue, FileResult
@@ -12,7 +15,10 @@ from lint.config import Config, check_codes, load_config
 from lint.engine import fails, lint
 from lint.reporters import REPORTERS, summary
 from lint.rules import RULES, Context
+from lint.online import OnlineOptions, allowed_hosts, check_links
 from lint.workspace import Workspace, find_workspace
+
+CACHE_DIR = ".catalogue-cache"
 
 
 class InternalError(Exception):
@@ -49,19 +55,58 @@ def configure(workspace: Workspace, select: tuple[str, ...], ignore: tuple[str, 
     return replace(config, select=select or config.select, ignore=config.ignore + ignore)
 
 
-def run_lint(paths: tuple[str, ...], root: str | None, output_format: str, select: tuple[str, ...],
-             ignore: tuple[str, ...], strict: bool, today: date) -> tuple[str, str, bool]:
-    """(report, summary line, whether the run fails)."""
-    workspace = find_workspace(root)
-    config = configure(workspace, select, ignore)
+@dataclass(frozen=True)
+class LintRequest:
+    """What `catalogue lint` was asked to do."""
+
+    paths: tuple[str, ...] = ()
+    root: str | None = None
+    output_format: str = "text"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    today: date = field(default_factory=date.today)
+    online: bool = False
+    online_options: OnlineOptions = OnlineOptions()
+    cache: bool = True
+    cache_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class LintOutcome:
+    report: str
+    notes: list[str]
+    failed: bool
+
+
+def _with_allowed_hosts(sections: dict[str, Any], options: OnlineOptions) -> dict[str, Any]:
+    """Hosts allowed on the command line count for the offline rules too (no L001/L002 for them)."""
+    links = dict(sections.get("links", {}))
+    links["allow-hosts"] = sorted(allowed_hosts(options, links))
+    return {**sections, "links": links}
+
+
+def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda done, total: None) -> LintOutcome:
+    workspace = find_workspace(request.root)
+    config = configure(workspace, request.select, request.ignore)
+    sections = _with_allowed_hosts(config.sections, request.online_options)
     catalogue = load_catalogue(workspace, config)
-    only = resolve(workspace, catalogue, paths)
+    only = resolve(workspace, catalogue, request.paths)
     try:
-        diagnostics = lint(catalogue, config, Context(today, config.sections), only)
+        diagnostics = lint(catalogue, config, Context(request.today, sections), only)
     except Exception as error:
         raise InternalError(f"while running the rules: {type(error).__name__}: {error}") from error
+    notes: list[str] = []
+    if request.online:
+        cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
+        options = replace(request.online_options, cache_dir=cache_dir)
+        checked = check_links(catalogue, only, sections["links"], options, progress)
+        found = [config.apply(d) for d in checked.diagnostics if config.keeps(d)]
+        diagnostics = sorted(set(diagnostics) | set(found))
+        notes += checked.warnings + [checked.summary]
     files = len(only) if only is not None else len(catalogue.results)
-    return REPORTERS[output_format](diagnostics), summary(diagnostics, files), fails(diagnostics, strict)
+    notes.append(summary(diagnostics, files))
+    return LintOutcome(REPORTERS[request.output_format](diagnostics), notes, fails(diagnostics, request.strict))
 
 
 def rules_table(output_format: str) -> str:

@@ -13,6 +13,7 @@ _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _REST = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*(#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 PRIVATE_SUFFIXES = ("localhost", "local", "internal", "test", "invalid", "example", "home.arpa", "lan", "localdomain")
+ANY_HOST = "*"  # in allowed_hosts: every host is allowed (--allow-private)
 TRACKING = re.compile(r"utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|yclid|igshid", re.IGNORECASE)
 
 
@@ -128,7 +129,7 @@ def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
     if port and port != ":" and not 0 < int(port[1:]) < 65536:
         return Verdict("L001", "the port is out of range")
     host_key = host + (port if port not in ("", ":") else "")
-    if host in allowed_hosts or host_key in allowed_hosts:
+    if ANY_HOST in allowed_hosts or host in allowed_hosts or host_key in allowed_hosts:
         return Verdict(None, "", host)
     if scheme != "https":
         return Verdict("L001", "not https: use the https address", host)

@@ -26,8 +26,8 @@ CatalogueCheck = Callable[[Catalogue, Context], Iterable[Diagnostic]]
 class Rule:
     """A stable code, a name, a default severity, one line of documentation and a check.
 
-    `check` is None for rules the loader reports while it reads a file (they need the
-    text or the event stream, which no later pass sees).
+    `check` is None for rules reported elsewhere: by the loader while it reads a file (they
+    need the text or the event stream) or by the online link check (`lint --online`).
     """
 
     code: str
