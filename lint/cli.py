@@ -148,6 +148,24 @@ def render(root: str | None, output: str | None, check: bool, today: str | None)
     _finish(run_render(root, output, check, _today(today)))
 
 
+@cli.command("review-due")
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("--within", type=click.IntRange(min=0), metavar="DAYS", help="Only entries due within DAYS (overdue included).")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--today", metavar="YYYY-MM-DD", help="The date to count from (default: today, UTC).")
+def review_due(root: str | None, within: int | None, output_format: str, today: str | None) -> None:
+    """List entries by the date their review falls due, oldest first.
+
+    \b
+    Examples:
+      catalogue review-due --within 30
+      catalogue review-due --format json
+    """
+    from lint.run import review_schedule, review_table
+
+    click.echo(review_table(review_schedule(root, _today(today), within), output_format), nl=False)
+
+
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 def rules(output_format: str) -> None:

@@ -15,6 +15,8 @@ from lint.config import Config, check_codes, load_config
 from lint.engine import fails, lint
 from lint.reporters import REPORTERS, summary
 from lint.rules import RULES, Context
+from lint.dates import parse as parse_date
+from lint.staleness import policy
 from lint.online import OnlineOptions, allowed_hosts, check_links
 from lint.workspace import Workspace, find_workspace
 
@@ -116,3 +118,31 @@ def rules_table(output_format: str) -> str:
         return json.dumps(rows, indent=2) + "\n"
     width = max(len(rule.name) for rule in RULES)
     return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.description}\n" for r in RULES)
+
+
+def review_schedule(root: str | None, today: date, within: int | None) -> list[dict[str, Any]]:
+    """Every valid entry with its due date, oldest due first; with `within`, only those due by then."""
+    workspace = find_workspace(root)
+    config = configure(workspace, (), ())
+    rules = policy(config.sections)
+    rows = []
+    for entry in load_catalogue(workspace, config).entries:
+        reviewed = parse_date(entry.data.get("last_reviewed"))
+        if not entry.valid or reviewed is None:
+            continue
+        due = rules.due(entry.kind, entry.data["confidence"], reviewed)
+        if within is None or (due - today).days <= within:
+            rows.append({"path": entry.path, "kind": entry.kind, "id": entry.file_id, "confidence": entry.data["confidence"],
+                         "last_reviewed": reviewed.isoformat(), "due": due.isoformat(), "days_left": (due - today).days})
+    return sorted(rows, key=lambda row: (row["due"], row["path"]))
+
+
+def review_table(rows: list[dict[str, Any]], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps(rows, indent=2) + "\n"
+    lines = []
+    for row in rows:
+        left = row["days_left"]
+        when = f"overdue by {-left} days" if left < 0 else "due today" if left == 0 else f"in {left} days"
+        lines.append(f"{row['due']}  {when:<20} {row['confidence']:<6}  {row['path']}")
+    return "\n".join(lines) + ("\n" if lines else "")

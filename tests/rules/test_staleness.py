@@ -87,3 +87,19 @@ def test_lifecycle_drift(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("status: deprecated", "status: active"))
     assert ("T004", "acme-big.yaml", 6) not in t_pairs(base, date(2027, 2, 28))
     assert ("T004", "acme-big.yaml", 6) in t_pairs(base, date(2027, 3, 1))
+
+
+def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from lint.cli import cli
+
+    base = fresh_catalogue(tmp_path)
+    result = CliRunner().invoke(cli, ["review-due", "--root", str(base / "catalogue"), "--today", "2027-01-15",
+                                      "--within", "30", "--format", "json"])
+    rows = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert [(row["id"], row["due"], row["days_left"]) for row in rows] == [
+        ("long-context", "2027-01-29", 14), ("acme-big", "2027-02-12", 28)]
