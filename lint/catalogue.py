@@ -11,7 +11,7 @@ from typing import Any
 
 from lint.diagnostics import Diagnostic, Severity
 from lint.files import DEFAULT_MAX_BYTES, read_entry
-from lint import placement
+from lint import modeline, placement
 from lint.schemas import schema_diagnostics
 from lint.yaml_loader import ParsedYaml, parse_yaml
 
@@ -144,15 +144,17 @@ def load_file(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> FileR
     if text.text is None:
         return FileResult(candidate.rel_path, digest, None, text.diagnostics)
     parsed = parse_yaml(text.text, candidate.rel_path)
+    modeline_problems = tuple(modeline.check(candidate.kind, candidate.rel_path, text.text))
     if parsed.data is None:
-        return FileResult(candidate.rel_path, digest, None, parsed.diagnostics)
+        return FileResult(candidate.rel_path, digest, None, parsed.diagnostics + modeline_problems)
     file_id = os.path.basename(candidate.rel_path)[: -len(ENTRY_SUFFIX)]
     placement_problems = tuple(placement.check(candidate.kind, file_id, parsed, candidate.rel_path))
     if placement.looks_like(parsed.data) not in (None, candidate.kind):
-        return FileResult(candidate.rel_path, digest, None, parsed.diagnostics + placement_problems)
+        return FileResult(candidate.rel_path, digest, None, parsed.diagnostics + modeline_problems + placement_problems)
     schema_problems = tuple(schema_diagnostics(candidate.kind, parsed, candidate.rel_path))
     entry = Entry(candidate.kind, candidate.rel_path, file_id, parsed, valid=not schema_problems)
-    return FileResult(candidate.rel_path, digest, entry, parsed.diagnostics + placement_problems + schema_problems)
+    return FileResult(candidate.rel_path, digest, entry,
+                      parsed.diagnostics + modeline_problems + placement_problems + schema_problems)
 
 
 def build(base: str, results: Iterable[FileResult]) -> Catalogue:

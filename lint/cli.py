@@ -148,6 +148,62 @@ def render(root: str | None, output: str | None, check: bool, today: str | None)
     _finish(run_render(root, output, check, _today(today)))
 
 
+@cli.command()
+@click.argument("kind", type=click.Choice(("model", "class", "provider")))
+@click.argument("entry_id", metavar="ID")
+@click.option("--name", help="The entry's name.")
+@click.option("--provider", help="For a model: its provider's id.")
+@click.option("--class", "classes", multiple=True, metavar="CLASS", help="For a model: a class id (repeatable).")
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+def new(kind: str, entry_id: str, name: str | None, provider: str | None, classes: tuple[str, ...],
+        root: str | None) -> None:
+    """Start a new entry from its kind's template (never overwrites).
+
+    Placeholders are reported by `catalogue lint` (C003) until each is replaced by a sourced value.
+
+    \b
+    Example:
+      catalogue new model acme-large --name "Acme Large" --provider acme --class chat
+    """
+    import os
+
+    from lint.scaffold import NewEntry, create
+    from lint.workspace import find_workspace
+
+    path = create(find_workspace(root).base, NewEntry(kind, entry_id, name, provider, classes), _today(None))
+    rel = os.path.relpath(path)
+    click.echo(f"created {rel}\n\nnext:\n  1. fill every <FILL IN ...> from a primary source you read, and list it in sources\n"
+               f"  2. delete optional fields that do not apply; write unknown facts as value: null with a note\n"
+               f"  3. catalogue lint {rel}\n  4. catalogue export && catalogue render, then commit all of it")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date review ages count from (default: today, UTC).")
+@click.option("--cache-dir", metavar="DIR", help="Where `lint --online` keeps link results (default: .catalogue-cache/).")
+def show(name: str, root: str | None, today: str | None, cache_dir: str | None) -> None:
+    """Show one entry (by id, name, alias or family) with references resolved and its review status.
+
+    \b
+    Examples:
+      catalogue show gpt-4o
+      catalogue show "Claude 3 Opus"
+    """
+    from pathlib import Path
+
+    from lint.run import CACHE_DIR, configure, load_catalogue
+    from lint.show import describe
+    from lint.staleness import policy
+    from lint.workspace import find_workspace
+
+    workspace = find_workspace(root)
+    config = configure(workspace, (), ())
+    catalogue = load_catalogue(workspace, config)
+    click.echo(describe(catalogue, name, _today(today), policy(config.sections),
+                        Path(cache_dir) if cache_dir else workspace.base / CACHE_DIR), nl=False)
+
+
 @cli.command("review-due")
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
 @click.option("--within", type=click.IntRange(min=0), metavar="DAYS", help="Only entries due within DAYS (overdue included).")

@@ -4,7 +4,7 @@ R references, T time, L links, C content."""
 from __future__ import annotations
 
 from lint.diagnostics import Severity
-from lint.rules import criteria, links, parameters, references, staleness, unique_names
+from lint.rules import criteria, links, parameters, placeholders, references, staleness, unique_names
 from lint.rules.base import Context, Rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     Rule("S009", "forbidden-character", E, "Control, bidirectional, zero-width or line-separator character, "
                                            "a byte-order mark past the start, or a lone surrogate."),
     Rule("S010", "unused-suppression", W, "A suppression in an entry that suppresses nothing."),
+    Rule("S011", "schema-modeline", W, "Missing or wrong `# yaml-language-server: $schema=` first line."),
     Rule("R001", "unknown-reference", E, "Reference to an unknown id (provider, class, related class, successor).",
          references.check),
     Rule("R002", "duplicate-name", E, "The same id or alias used by two entries of one kind.", unique_names.check),
@@ -50,6 +51,8 @@ RULES: tuple[Rule, ...] = (
          parameters.check_active_exceeds_total),
     Rule("C002", "moe-without-active", E, "A mixture-of-experts model with known parameters but no active count.",
          parameters.check_moe_without_active),
+    Rule("C003", "unfilled-placeholder", E, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.",
+         placeholders.check),
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

@@ -1,4 +1,4 @@
-"""Each bad fixture declares, in its first line, the (code, line) pairs it must produce."""
+"""Each bad fixture declares, in its second line, the (code, line) pairs it must produce."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ CASES = sorted(path.relative_to(BAD).as_posix() for path in BAD.rglob("*.yaml"))
 
 
 def expected(path: Path) -> list[tuple[str, int]]:
-    header = path.read_text(encoding="utf-8").splitlines()[0]
+    """The pairs on the fixture's `# expect:` line (the second, after the modeline)."""
+    header = path.read_text(encoding="utf-8").splitlines()[1]
     match = re.fullmatch(r"# expect: (.+)", header)
     assert match, f"{path} lacks its `# expect:` line"
     found = [item.strip().split(":") for item in match.group(1).split(",")]
