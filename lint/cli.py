@@ -149,6 +149,23 @@ def render(root: str | None, output: str | None, check: bool, today: str | None)
 
 
 @cli.command()
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("--check", is_flag=True, help="Exit 1 if the export or the page on disk is out of date.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from.")
+def publish(root: str | None, check: bool, today: str | None) -> None:
+    """Export and render in one go (what to run after editing entries).
+
+    \b
+    Examples:
+      catalogue publish
+      catalogue publish --check
+    """
+    from lint.publish import run_publish
+
+    _finish(run_publish(root, check, _today(today)))
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(("model", "class", "provider")))
 @click.argument("entry_id", metavar="ID")
 @click.option("--name", help="The entry's name.")

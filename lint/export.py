@@ -9,7 +9,7 @@ from lint.catalogue import Catalogue, Entry
 from lint.jsonio import canonical
 
 SCHEMA_VERSION = "1.0.0"
-AVAILABLE = ("active", "preview")
+AVAILABLE = ("active", "preview", "deprecated")  # still served; see deprecation.retires
 # Export name -> (field, part of a field or None) in a model entry.
 FACTS = {
     "released": ("released", None),

@@ -98,3 +98,17 @@ def run_render(root: str | None, output: str | None, check: bool, today: Any) ->
         return Outcome("", errors, 1)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
     return publish({target: render.page(document)}, output, check, "render")
+
+
+def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
+    """Export and render together: what a contributor runs after editing, and what CI checks."""
+    workspace = find_workspace(root)
+    document, errors = validated_document(workspace, today)
+    if document is None:
+        return Outcome("", errors, 1)
+    files = {
+        workspace.base / EXPORT_PATH: dumps(document),
+        workspace.base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps(export.model_ids_schema(document)),
+        workspace.base / PAGE_PATH: render.page(document),
+    }
+    return publish(files, None, check, "publish")

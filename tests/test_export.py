@@ -48,7 +48,8 @@ def test_facts_share_one_shape(tmp_path: Path) -> None:
     assert big["parameters_total"] == {"value": None, "confidence": "medium", "note": "Acme has not disclosed the parameter count."}
     assert small["parameters_total"] == {"value": 3000000000, "confidence": "high", "note": None}
     assert small["parameters_active"] == {"value": None, "confidence": None, "note": None}
-    assert models["acme-big"]["available"] is False and models["acme-small"]["available"] is True
+    assert models["acme-big"]["available"] is True  # deprecated: still served until it retires
+    assert models["acme-small"]["available"] is True
 
 
 def test_model_ids_schema_lists_ids_and_aliases(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ RULES: tuple[Rule, ...] = (
     Rule("T002", "review-due-soon", W, "Review due within the warning window.", staleness.check_due_soon),
     Rule("T003", "impossible-date", E, "A future review, a release or source after its review, "
                                        "or a retirement before its announcement.", staleness.check_impossible),
-    Rule("T004", "lifecycle-drift", E, "A model past its retirement date still marked active or preview.",
+    Rule("T004", "lifecycle-drift", E, "A model past its retirement date still marked active, preview or deprecated.",
          staleness.check_lifecycle),
     Rule("L001", "malformed-url", E, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).",
          links.check_malformed),

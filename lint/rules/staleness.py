@@ -70,9 +70,9 @@ def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnos
 
 
 def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
-    """A model past its retirement date still marked active or preview."""
+    """A model past its retirement date still marked active, preview or deprecated."""
     for entry in catalogue.of_kind("model").values():
-        if not entry.valid or entry.data["status"] not in ("active", "preview"):
+        if not entry.valid or entry.data["status"] not in ("active", "preview", "deprecated"):
             continue
         retires = parse((entry.data.get("deprecation") or {}).get("retires"))
         if retires is not None and retires <= context.today:

@@ -1,0 +1,99 @@
+"""What contributors see: workflows and issue forms valid against GitHub's schemas, the pre-commit
+hooks working as pre-commit runs them, and the README's example true."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.yaml_loader import parse_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def vendored_schema(name: str) -> dict:
+    vendor = pytest.importorskip("check_jsonschema.builtin_schemas.vendor",
+                                 reason="check-jsonschema (the test extra) ships GitHub's schemas")
+    return json.loads((Path(vendor.__file__).parent / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def load(path: Path) -> dict:
+    parsed = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    # GitHub reads `on:` as a string key, as YAML 1.2 does; the S007 note about YAML 1.1 does not apply.
+    assert [d for d in parsed.diagnostics if d.code != "S007"] == []
+    assert parsed.data is not None
+    return parsed.data
+
+
+@pytest.mark.parametrize("workflow", sorted((REPO / ".github/workflows").glob("*.yml")), ids=lambda p: p.name)
+def test_workflow_is_valid(workflow: Path) -> None:
+    from jsonschema import Draft7Validator
+
+    errors = list(Draft7Validator(vendored_schema("github-workflows")).iter_errors(load(workflow)))
+    assert [e.message for e in errors] == []
+
+
+@pytest.mark.parametrize("form", sorted((REPO / ".github/ISSUE_TEMPLATE").glob("*.yml")), ids=lambda p: p.name)
+def test_issue_form_is_valid(form: Path) -> None:
+    from jsonschema import Draft7Validator
+
+    errors = list(Draft7Validator(vendored_schema("github-issue-forms")).iter_errors(load(form)))
+    assert [e.message for e in errors] == []
+
+
+def _hook_list() -> list[dict]:
+    # The hooks file is a YAML list, which the entry loader (mappings only) reports as S006; read it
+    # through the same event-stream loader by wrapping it in a mapping.
+    text = "hooks:\n" + "".join(f"  {line}\n" if line else "\n" for line in (REPO / ".pre-commit-hooks.yaml").read_text().splitlines())
+    parsed = parse_yaml(text, ".pre-commit-hooks.yaml")
+    assert parsed.diagnostics == () and parsed.data is not None
+    return parsed.data["hooks"]
+
+
+def run_hook(hook_id: str, repo: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a hook's entry the way pre-commit does: the entry's words, then the matching file names."""
+    hook = {h["id"]: h for h in _hook_list()}[hook_id]
+    matching = [f for f in files if re.search(hook["files"], f)]
+    words = hook["entry"].split()
+    assert words[0] == "catalogue"
+    args = [sys.executable, "-m", "lint", *words[1:]] + (matching if hook.get("pass_filenames", True) else [])
+    return subprocess.run(args, cwd=repo, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": ""})
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    for folder in ("catalogue", "export", "docs"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_lint_hook_passes_a_good_change_and_fails_a_broken_one(repo_copy: Path) -> None:
+    changed = ["catalogue/models/gpt-4o.yaml", "README.md"]
+    assert run_hook("catalogue-lint", repo_copy, changed).returncode == 0
+    entry = repo_copy / "catalogue/models/gpt-4o.yaml"
+    entry.write_text(entry.read_text().replace("provider: openai", "provider: open-ai"))
+    result = run_hook("catalogue-lint", repo_copy, changed)
+    assert result.returncode == 1 and "catalogue/models/gpt-4o.yaml" in result.stdout and "R001" in result.stdout
+
+
+def test_published_hook_fails_until_publish_is_run(repo_copy: Path) -> None:
+    assert run_hook("catalogue-published", repo_copy, ["catalogue/models/gpt-4o.yaml"]).returncode == 0
+    entry = repo_copy / "catalogue/models/gpt-4o.yaml"
+    entry.write_text(entry.read_text().replace("name: GPT-4o\n", "name: GPT-4o (omni)\n"))
+    assert run_hook("catalogue-published", repo_copy, ["catalogue/models/gpt-4o.yaml"]).returncode == 1
+
+
+def test_readme_consuming_example_runs(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Consuming the export", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    assert len(lines) >= 3 and all("tokens (" in line for line in lines)
