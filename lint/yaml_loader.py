@@ -313,7 +313,15 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         if error.context:
             problem = f"{problem} ({error.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        builder.diagnostics.append(Diagnostic(path, line, column, "S001", Severity.ERROR, f"YAML syntax error: {problem}"))
+        if "escape" in problem and "Unicode" in problem:  # a surrogate or out-of-range \u escape
+            builder.diagnostics.append(Diagnostic(path, line, column, "S009", Severity.ERROR,
+                                                  "an escape that is not a Unicode character (a lone surrogate?)",
+                                                  "write the character itself, or remove the escape"))
+        elif "nesting depth" in problem:  # libyaml's own guard, in newer releases
+            builder.diagnostics.append(Diagnostic(path, line, column, "S006", Severity.ERROR,
+                                                  f"nested more than {MAX_DEPTH} levels deep", "an entry needs only a few levels"))
+        else:
+            builder.diagnostics.append(Diagnostic(path, line, column, "S001", Severity.ERROR, f"YAML syntax error: {problem}"))
         builder.fatal = True
     except yaml.YAMLError as error:
         builder.diagnostics.append(Diagnostic(path, 1, 1, "S001", Severity.ERROR, f"YAML syntax error: {error}"))
