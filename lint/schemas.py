@@ -77,10 +77,12 @@ def _did_you_mean(word: Any, choices: list[str]) -> str | None:
 def _reduce(error: ValidationError) -> ValidationError:
     """For anyOf/oneOf, the branch error that best explains the failure."""
     while error.context:
-        if isinstance(error.instance, dict) and "value" in error.instance:
-            qualified = [e for e in error.context if _is_qualified_branch(error, e)]
-            if qualified:
-                error = best_match(qualified)
+        if isinstance(error.instance, dict):
+            # A mapping with `value` means the qualified form; any other mapping, the bare one.
+            wants_qualified = "value" in error.instance
+            branch = [e for e in error.context if _is_qualified_branch(error, e) == wants_qualified]
+            if branch:
+                error = best_match(branch)
                 continue
         error = best_match(error.context)
     return error
