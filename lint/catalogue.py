@@ -5,21 +5,44 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from lint.diagnostics import Diagnostic, Severity
-from lint.files import DEFAULT_MAX_BYTES, read_entry
+from lint.files import DEFAULT_MAX_BYTES, decode_entry, read_raw
 from lint import modeline, placement
 from lint.schemas import schema_diagnostics
-from lint.yaml_loader import ParsedYaml, parse_yaml
+from lint.yaml_loader import Mark, ParsedYaml, parse_yaml
 
 CATALOGUE_DIR = "catalogue"
 FOLDER_KINDS = {"classes": "class", "models": "model", "providers": "provider"}
 FOLDER_OF_KIND = {kind: folder for folder, kind in FOLDER_KINDS.items()}
 ROOT_FILES = {"taxonomy.yaml": "taxonomy"}
 ENTRY_SUFFIX = ".yaml"
+
+
+class Locator:
+    """Where each part of an entry stands: from the parse in hand, or from parsing the file again
+    the first time a diagnostic asks (entries loaded from the cache or a worker process)."""
+
+    def __init__(self, abs_path: str, digest: str, parsed: ParsedYaml | None = None) -> None:
+        self.abs_path = abs_path
+        self.digest = digest
+        self._parsed = parsed
+
+    def locate(self, path: tuple[Any, ...], key: bool = False) -> Mark:
+        if self._parsed is None:
+            self._parsed = self._reparse()
+        return self._parsed.locate(path, key=key)
+
+    def _reparse(self) -> ParsedYaml:
+        raw, _ = read_raw(self.abs_path, self.abs_path, max_bytes=2**31)
+        if raw is not None and hashlib.sha256(raw).hexdigest() == self.digest:
+            text = decode_entry(raw, self.abs_path).text
+            if text is not None:
+                return parse_yaml(text, self.abs_path)
+        return ParsedYaml(None, {}, {}, ())  # the file changed under us: fall back to line 1
 
 
 @dataclass(frozen=True)
@@ -29,16 +52,12 @@ class Entry:
     kind: str
     path: str
     file_id: str
-    parsed: ParsedYaml
+    data: dict[str, Any]
     valid: bool
-
-    @property
-    def data(self) -> dict[str, Any]:
-        assert self.parsed.data is not None
-        return self.parsed.data
+    locator: Locator = field(compare=False, repr=False)
 
     def at(self, *path: Any, key: bool = False) -> tuple[int, int]:
-        mark = self.parsed.locate(tuple(path), key=key)
+        mark = self.locator.locate(tuple(path), key=key)
         return mark.line, mark.column
 
     def diagnostic(self, code: str, message: str, *path: Any, hint: str | None = None,
@@ -55,6 +74,31 @@ class FileResult:
     digest: str
     entry: Entry | None
     diagnostics: tuple[Diagnostic, ...]
+
+    def to_record(self) -> dict[str, Any]:
+        """Plain JSON data, for the cache and for worker processes (positions are not kept)."""
+        entry = None if self.entry is None else {
+            "kind": self.entry.kind, "file_id": self.entry.file_id, "data": self.entry.data, "valid": self.entry.valid}
+        rows = [[d.line, d.column, d.code, d.severity.value, d.message, d.hint] for d in self.diagnostics]
+        return {"path": self.path, "digest": self.digest, "entry": entry, "diagnostics": rows}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], abs_path: str) -> FileResult:
+        item = record["entry"]
+        entry = None if item is None else Entry(item["kind"], record["path"], item["file_id"], item["data"],
+                                                item["valid"], Locator(abs_path, record["digest"]))
+        diagnostics = tuple(Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
+                            for line, column, code, severity, message, hint in record["diagnostics"])
+        return cls(record["path"], record["digest"], entry, diagnostics)
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How files are loaded: the size cap, and the single-entry checks run on each with their settings."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    settings: dict[str, Any] = field(default_factory=dict)
+    entry_checks: tuple[Callable[[Entry, dict[str, Any]], Iterable[Diagnostic]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +133,8 @@ class Catalogue:
 
 
 def _rel(base: str, path: str) -> str:
-    return os.path.relpath(path, base).replace(os.sep, "/")
+    """path below base, with forward slashes (discover builds every path by joining onto base)."""
+    return path[len(base):].lstrip(os.sep).replace(os.sep, "/")
 
 
 def discover(base: str) -> Iterator[Candidate]:
@@ -132,15 +177,19 @@ def _candidate(base: str, item: os.DirEntry[str], kind: str) -> Candidate:
     return Candidate(item.path, rel, kind)
 
 
-def load_file(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
-    """Read, parse and schema-check one candidate; every problem becomes a diagnostic."""
+def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: bytes | None = None) -> FileResult:
+    """Read (unless the bytes are given), parse, schema-check and entry-check one candidate."""
     if candidate.problem is not None:
         code = "S006" if candidate.kind is not None else "S005"
         return FileResult(candidate.rel_path, "", None,
                           (Diagnostic(candidate.rel_path, 1, 1, code, Severity.ERROR, candidate.problem),))
     assert candidate.kind is not None
-    text = read_entry(candidate.abs_path, candidate.rel_path, max_bytes)
-    digest = hashlib.sha256(text.digest_source).hexdigest()
+    if raw is None:
+        raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
+        if raw is None:
+            return FileResult(candidate.rel_path, "", None, problems)
+    digest = hashlib.sha256(raw).hexdigest()
+    text = decode_entry(raw, candidate.rel_path)
     if text.text is None:
         return FileResult(candidate.rel_path, digest, None, text.diagnostics)
     parsed = parse_yaml(text.text, candidate.rel_path)
@@ -152,15 +201,12 @@ def load_file(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> FileR
     if placement.looks_like(parsed.data) not in (None, candidate.kind):
         return FileResult(candidate.rel_path, digest, None, parsed.diagnostics + modeline_problems + placement_problems)
     schema_problems = tuple(schema_diagnostics(candidate.kind, parsed, candidate.rel_path))
-    entry = Entry(candidate.kind, candidate.rel_path, file_id, parsed, valid=not schema_problems)
+    entry = Entry(candidate.kind, candidate.rel_path, file_id, parsed.data, not schema_problems,
+                  Locator(candidate.abs_path, digest, parsed))
+    checked = tuple(d for check in options.entry_checks for d in check(entry, options.settings))
     return FileResult(candidate.rel_path, digest, entry,
-                      parsed.diagnostics + modeline_problems + placement_problems + schema_problems)
+                      parsed.diagnostics + modeline_problems + placement_problems + schema_problems + checked)
 
 
 def build(base: str, results: Iterable[FileResult]) -> Catalogue:
     return Catalogue(base, sorted(results, key=lambda r: r.path))
-
-
-def load(base: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Catalogue:
-    """Load every file of the catalogue under base (the folder that holds catalogue/)."""
-    return build(base, (load_file(candidate, max_bytes) for candidate in discover(base)))

@@ -27,22 +27,21 @@ def _problem(path: str, message: str, hint: str | None = None, line: int = 1, co
     return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
 
 
-def read_entry(abs_path: str, rel_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> EntryText:
-    """Open without following links or blocking on FIFOs, check type and size, then decode."""
+def read_raw(abs_path: str, rel_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
+    """The file's bytes, opened without following links or blocking on FIFOs, type and size checked first."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(abs_path, flags)
     except OSError as error:
         reason = "a symbolic link, which the linter does not follow" if os.path.islink(abs_path) else error.strerror
-        return EntryText(None, b"", (_problem(rel_path, f"cannot open the file: {reason}",
-                                              "entries are regular files inside the catalogue"),))
+        return None, (_problem(rel_path, f"cannot open the file: {reason}", "entries are regular files inside the catalogue"),)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return EntryText(None, b"", (_problem(rel_path, "not a regular file", "entries are regular files"),))
+            return None, (_problem(rel_path, "not a regular file", "entries are regular files"),)
         if info.st_size > max_bytes:
-            return EntryText(None, b"", (_problem(rel_path, f"the file is {info.st_size} bytes, over the cap of {max_bytes}",
-                                                  "an entry is a few kilobytes; raise `max-file-bytes` only with reason"),))
+            return None, (_problem(rel_path, f"the file is {info.st_size} bytes, over the cap of {max_bytes}",
+                                   "an entry is a few kilobytes; raise `max-file-bytes` only with reason"),)
         chunks = []
         remaining = max_bytes + 1
         while remaining > 0:
@@ -51,12 +50,18 @@ def read_entry(abs_path: str, rel_path: str, max_bytes: int = DEFAULT_MAX_BYTES)
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
-        raw = b"".join(chunks)
     finally:
         os.close(fd)
+    raw = b"".join(chunks)
     if len(raw) > max_bytes:
-        return EntryText(None, raw, (_problem(rel_path, f"the file grew past the cap of {max_bytes} bytes while read"),))
-    return decode_entry(raw, rel_path)
+        return None, (_problem(rel_path, f"the file grew past the cap of {max_bytes} bytes while read"),)
+    return raw, ()
+
+
+def read_entry(abs_path: str, rel_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> EntryText:
+    """Read safely, then decode."""
+    raw, problems = read_raw(abs_path, rel_path, max_bytes)
+    return decode_entry(raw, rel_path) if raw is not None else EntryText(None, b"", problems)
 
 
 def decode_entry(raw: bytes, rel_path: str) -> EntryText:

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from lint.catalogue import Catalogue, Entry
 from lint.diagnostics import Diagnostic, Severity
-from lint.linkcache import LinkCache, utc_now
-from lint.linkcheck import Checker, Result, Settings
 from lint.rules.links import urls
 from lint.urls import ANY_HOST, judge
+
+if TYPE_CHECKING:  # the checker pulls in http.client and ssl: loaded only when links are checked
+    from lint.linkcheck import Checker, Result, Settings
 
 DEFAULT_CACHE_DAYS = 7
 OUTCOME_CODES = {"broken": ("L101", Severity.ERROR), "redirect": ("L102", Severity.WARNING),
@@ -41,6 +44,8 @@ def allowed_hosts(options: OnlineOptions, links: dict[str, Any]) -> frozenset[st
 
 
 def settings(options: OnlineOptions, links: dict[str, Any]) -> Settings:
+    from lint.linkcheck import Settings
+
     defaults = Settings()
     return Settings(
         concurrency=links.get("concurrency", defaults.concurrency),
@@ -72,6 +77,9 @@ def check_links(catalogue: Catalogue, only: set[str] | None, links: dict[str, An
                 progress: Callable[[int, int], None] = lambda done, total: None,
                 checker: Checker | None = None) -> OnlineReport:
     """Check the URLs of the entries reported on; results become L101-L104 diagnostics."""
+    from lint.linkcache import LinkCache, utc_now
+    from lint.linkcheck import Checker
+
     allowed = allowed_hosts(options, links)
     excluded = [item["pattern"] for item in links.get("exclude", [])]
     places = _places(catalogue, only, allowed, excluded)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lint import catalogue as catalogue_module
-from lint.catalogue import Catalogue, FileResult
+from lint.catalogue import Candidate, Catalogue, FileResult, LoadOptions, load_file
+from lint.filecache import FileCache, cache_key
+from lint.files import read_raw
 from lint.config import Config, check_codes, load_config
 from lint.engine import fails, lint
 from lint.reporters import REPORTERS, summary
-from lint.rules import RULES, Context
+from lint.online import OnlineOptions, allowed_hosts
+from lint.rules import ENTRY_CHECKS, RULES, Context
 from lint.dates import parse as parse_date
 from lint.staleness import policy
-from lint.online import OnlineOptions, allowed_hosts, check_links
 from lint.workspace import Workspace, find_workspace
 
 CACHE_DIR = ".catalogue-cache"
@@ -27,14 +34,74 @@ class InternalError(Exception):
     """A bug in the tool, raised with the file or rule it was working on."""
 
 
-def load_catalogue(workspace: Workspace, config: Config) -> Catalogue:
-    """Every file, each loaded on its own: a crash names the file instead of a traceback."""
+POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading builds many small objects that all live to the end; the cyclic collector only slows it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_record(job: tuple[Candidate, bytes, LoadOptions]) -> dict[str, Any]:
+    candidate, raw, options = job
+    try:
+        return load_file(candidate, options, raw).to_record()
+    except Exception as error:
+        return {"crash": f"while reading {candidate.rel_path}: {type(error).__name__}: {error}"}
+
+
+def _parse(jobs: list[tuple[Candidate, bytes, LoadOptions]], workers: int) -> list[FileResult]:
+    """Parse and validate files, in worker processes when there are enough of them; same results either way."""
+    if workers > 1 and len(jobs) >= POOL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            records = list(pool.map(_load_record, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        records = []
+        for candidate, raw, options in jobs:
+            try:
+                records.append({"result": load_file(candidate, options, raw)})
+            except Exception as error:
+                raise InternalError(f"while reading {candidate.rel_path}: {type(error).__name__}: {error}") from error
+    results = []
+    for (candidate, _, _), record in zip(jobs, records):
+        if "crash" in record:
+            raise InternalError(record["crash"])
+        results.append(record["result"] if "result" in record else FileResult.from_record(record, candidate.abs_path))
+    return results
+
+
+def load_catalogue(workspace: Workspace, config: Config, cache_dir: Path | None = None,
+                   workers: int | None = None, settings: dict[str, Any] | None = None) -> Catalogue:
+    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    options = LoadOptions(config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS)
+    cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir is not None else None
     results: list[FileResult] = []
-    for candidate in catalogue_module.discover(str(workspace.base)):
-        try:
-            results.append(catalogue_module.load_file(candidate, config.max_file_bytes))
-        except Exception as error:
-            raise InternalError(f"while reading {candidate.rel_path}: {type(error).__name__}: {error}") from error
+    jobs: list[tuple[Candidate, bytes, LoadOptions]] = []
+    with gc_paused():
+        for candidate in catalogue_module.discover(str(workspace.base)):
+            if candidate.problem is not None:
+                results.append(catalogue_module.load_file(candidate, options))
+                continue
+            raw, problems = read_raw(candidate.abs_path, candidate.rel_path, config.max_file_bytes)
+            if raw is None:
+                results.append(FileResult(candidate.rel_path, "", None, problems))
+                continue
+            record = cache.get(candidate.rel_path, hashlib.sha256(raw).hexdigest()) if cache is not None else None
+            if record is not None:
+                results.append(FileResult.from_record(record, candidate.abs_path))
+            else:
+                jobs.append((candidate, raw, options))
+        results += _parse(jobs, workers)
+    if cache is not None:
+        cache.save(results)
     return catalogue_module.build(str(workspace.base), results)
 
 
@@ -92,16 +159,19 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
     workspace = find_workspace(request.root)
     config = configure(workspace, request.select, request.ignore)
     sections = _with_allowed_hosts(config.sections, request.online_options)
-    catalogue = load_catalogue(workspace, config)
+    cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
+    catalogue = load_catalogue(workspace, config, cache_dir, settings=sections)
     only = resolve(workspace, catalogue, request.paths)
     try:
-        diagnostics = lint(catalogue, config, Context(request.today, sections), only)
+        with gc_paused():
+            diagnostics = lint(catalogue, config, Context(request.today, sections), only)
     except Exception as error:
         raise InternalError(f"while running the rules: {type(error).__name__}: {error}") from error
     notes: list[str] = []
     if request.online:
-        cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
         options = replace(request.online_options, cache_dir=cache_dir)
+        from lint.online import check_links  # the HTTP and TLS modules load only for --online
+
         checked = check_links(catalogue, only, sections["links"], options, progress)
         found = [config.apply(d) for d in checked.diagnostics if config.keeps(d)]
         diagnostics = sorted(set(diagnostics) | set(found))

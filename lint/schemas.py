@@ -7,15 +7,18 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from lint.diagnostics import Diagnostic, Severity
+from lint.fastschema import Predicate, compile_validator
 from lint.yaml_loader import ParsedYaml
+
+if TYPE_CHECKING:  # jsonschema is imported only when an entry fails the fast check (start-up time)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 KINDS = ("class", "model", "provider", "taxonomy")
 SHARED = ("common",)
@@ -48,7 +51,14 @@ def registry() -> Registry:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(load_schema(name), registry=registry(), format_checker=FormatChecker())
+
+
+@cache
+def fast_validator(name: str) -> Predicate | None:
+    return compile_validator(load_schema(name), registry(), f"{name}.schema.json")
 
 
 def schema_version() -> str:
@@ -76,6 +86,8 @@ def _did_you_mean(word: Any, choices: list[str]) -> str | None:
 
 def _reduce(error: ValidationError) -> ValidationError:
     """For anyOf/oneOf, the branch error that best explains the failure."""
+    from jsonschema.exceptions import best_match
+
     while error.context:
         if isinstance(error.instance, dict):
             # A mapping with `value` means the qualified form; any other mapping, the bare one.
@@ -104,6 +116,9 @@ def _location(error: ValidationError) -> tuple[Any, ...]:
 def schema_diagnostics(kind: str, parsed: ParsedYaml, path: str) -> Iterator[Diagnostic]:
     """Every schema violation of one entry, each at its own line, reduced to the best match."""
     assert parsed.data is not None
+    fast = fast_validator(kind)
+    if fast is not None and fast(parsed.data):
+        return
     seen: set[tuple[int, int, str]] = set()
     for raw in validator(kind).iter_errors(parsed.data):
         for diagnostic in _explain(_reduce(raw), parsed, path):

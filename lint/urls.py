@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.DOTALL)
@@ -77,6 +78,7 @@ def _ascii_host(host: str) -> str | None:
     return ascii_host
 
 
+@lru_cache(maxsize=65536)
 def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
     """L001 when the URL is malformed or not https, L002 when it can never be a public source."""
     if not isinstance(url, str) or url != url.strip() or re.search(r"[\s\x00-\x1f\x7f]", url):
@@ -142,20 +144,25 @@ def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
     return Verdict(None, "", host)
 
 
+_PARTS = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?", re.DOTALL)
+_DEFAULT_PORT = {"https": ":443", "http": ":80"}
+
+
+@lru_cache(maxsize=65536)
 def normalise(url: str) -> str:
     """The form two URLs are compared in: lowercase scheme and host, no default port, trailing slash or fragment."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
+    match = _PARTS.fullmatch(url)
+    if match is None:
         return url
-    host = (parts.hostname or "").lower()
-    default = {"https": 443, "http": 80}.get(parts.scheme.lower())
-    netloc = host if port in (None, default) else f"{host}:{port}"
-    path = parts.path.rstrip("/")
-    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
+    scheme, authority, path, query, _ = match.groups()
+    scheme = scheme.lower()
+    authority = authority.lower()
+    if authority.endswith(_DEFAULT_PORT.get(scheme, "\0")):
+        authority = authority[: -len(_DEFAULT_PORT[scheme])]
+    return f"{scheme}://{authority}{path.rstrip('/')}{query or ''}"
 
 
+@lru_cache(maxsize=65536)
 def without_tracking(url: str) -> str | None:
     """The URL without tracking parameters, or None when it has none."""
     parts = urlsplit(url)

@@ -8,10 +8,11 @@ and the constructor raises plain Python exceptions on dates and long integers.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,8 +31,7 @@ MAX_INT_DIGITS = 4000
 Path = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int
     column: int
 
@@ -71,8 +71,14 @@ _OTHER_11 = {
 }
 
 
+_SPECIAL_WORDS = frozenset({"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+                            "OFF", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"})
+
+
 def resolve_plain(text: str) -> tuple[Any, str | None]:
     """The YAML 1.2 value of a plain scalar, and why YAML 1.1 would read it otherwise."""
+    if text[:1].isalpha() and text not in _SPECIAL_WORDS:
+        return text, None  # the common case: a word or sentence, a string in every YAML version
     if _BOOL_11.fullmatch(text):
         return text, "a boolean in YAML 1.1 and a string in YAML 1.2"
     for what, pattern in _OTHER_11.items():
@@ -88,8 +94,11 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
             return text, None  # kept as text; the schema reports it where a number belongs
         return int(text), None
     if _FLOAT.fullmatch(text):
+        number = float(text)
+        if not math.isfinite(number):
+            return text, None  # kept as text; the schema reports it where a number belongs
         ambiguity = None if _FLOAT_11.fullmatch(text) else "a number in YAML 1.2 and a string in YAML 1.1"
-        return float(text), ambiguity
+        return number, ambiguity
     return text, None
 
 

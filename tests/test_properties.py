@@ -141,3 +141,38 @@ def test_export_does_not_depend_on_read_order(order: list[int]) -> None:
     results = [load_file(candidates[index]) for index in order]
     reference = export.build(build(str(VALID), [load_file(c) for c in candidates]))
     assert export.build(build(str(VALID), results)) == reference
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**15, 10**15) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12) | st.sampled_from(["2026-02-30", "2026-01-01", "2026-01", "moe", "high", "chat"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8)
+
+
+@st.composite
+def near_valid_models(draw: st.DrawFn) -> dict[str, Any]:
+    entry = draw(valid_models())
+    for _ in range(draw(st.integers(0, 3))):
+        action = draw(st.sampled_from(["replace", "delete", "add", "qualify"]))
+        key = draw(st.sampled_from(sorted(entry)))
+        if action == "replace":
+            entry[key] = draw(json_values)
+        elif action == "delete":
+            entry.pop(key, None)
+        elif action == "add":
+            entry[draw(st.text(max_size=10))] = draw(json_values)
+        else:
+            entry[key] = {"value": entry.get(key), "note": draw(st.text(max_size=5)),
+                          **({"confidence": draw(st.sampled_from(["low", "bad"]))} if draw(st.booleans()) else {})}
+    return entry
+
+
+@settings(max_examples=300, deadline=None)
+@given(entry=near_valid_models())
+def test_fast_validity_agrees_with_jsonschema(entry: dict[str, Any]) -> None:
+    from lint.schemas import fast_validator, validator
+
+    fast = fast_validator("model")
+    assert fast is not None
+    assert fast(entry) == validator("model").is_valid(entry)

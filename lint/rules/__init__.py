@@ -36,25 +36,27 @@ RULES: tuple[Rule, ...] = (
     Rule("T004", "lifecycle-drift", E, "A model past its retirement date still marked active, preview or deprecated.",
          staleness.check_lifecycle),
     Rule("L001", "malformed-url", E, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).",
-         links.check_malformed),
+         entry_check=links.check_malformed),
     Rule("L002", "private-url", E, "A URL that can never be a public source: IP literal, localhost, .local or "
-                                   ".internal host, credentials.", links.check_not_public),
-    Rule("L003", "repeated-source", E, "The same source twice in one entry, once normalised.", links.check_repeated),
+                                   ".internal host, credentials.", entry_check=links.check_not_public),
+    Rule("L003", "repeated-source", E, "The same source twice in one entry, once normalised.", entry_check=links.check_repeated),
     Rule("L004", "tracking-parameters", W, "Tracking parameters (utm_*, fbclid, gclid) in a URL.",
-         links.check_tracking),
+         entry_check=links.check_tracking),
     Rule("L005", "inconsistent-title", W, "One URL given different titles in different entries.", links.check_titles),
     Rule("L101", "broken-link", E, "Online: broken (DNS failure, connection refused, 404, 410, other 4xx but 401/403/429)."),
     Rule("L102", "moved-link", W, "Online: permanent redirect (301, 308); the final URL is the suggested replacement."),
     Rule("L103", "unverifiable-link", W, "Online: unverifiable (401, 403, 429, 5xx or timeouts after retries, TLS failure)."),
     Rule("L104", "refused-link", E, "Online: a hop to a non-public address, another scheme or port, refused unfollowed."),
     Rule("C001", "active-exceeds-total", E, "Active parameters exceed total parameters.",
-         parameters.check_active_exceeds_total),
+         entry_check=parameters.check_active_exceeds_total),
     Rule("C002", "moe-without-active", E, "A mixture-of-experts model with known parameters but no active count.",
-         parameters.check_moe_without_active),
+         entry_check=parameters.check_moe_without_active),
     Rule("C003", "unfilled-placeholder", E, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.",
-         placeholders.check),
+         entry_check=placeholders.check),
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 
-__all__ = ["RULES", "RULES_BY_CODE", "Context", "Rule"]
+__all__ = ["ENTRY_CHECKS", "RULES", "RULES_BY_CODE", "Context", "Rule"]
+
+ENTRY_CHECKS = tuple(rule.entry_check for rule in RULES if rule.entry_check is not None)

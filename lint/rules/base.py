@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lint.catalogue import Catalogue
+from lint.catalogue import Catalogue, Entry
 from lint.diagnostics import Diagnostic, Severity
 
 
@@ -20,14 +20,17 @@ class Context:
 
 
 CatalogueCheck = Callable[[Catalogue, Context], Iterable[Diagnostic]]
+EntryCheck = Callable[[Entry, dict[str, Any]], Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True)
 class Rule:
     """A stable code, a name, a default severity, one line of documentation and a check.
 
-    `check` is None for rules reported elsewhere: by the loader while it reads a file (they
-    need the text or the event stream) or by the online link check (`lint --online`).
+    `entry_check` looks at one entry alone: it runs while the file is loaded (in a worker
+    process when there are many) and its result is cached with the file. `check` needs the
+    whole catalogue. A rule with neither is reported by the loader while it reads a file (it
+    needs the text or the event stream) or by the online link check (`lint --online`).
     """
 
     code: str
@@ -35,3 +38,4 @@ class Rule:
     severity: Severity
     description: str
     check: CatalogueCheck | None = None
+    entry_check: EntryCheck | None = None

@@ -11,8 +11,8 @@ from lint.rules.base import Context
 from lint.urls import judge, normalise, without_tracking
 
 
-def allowed_hosts(context: Context) -> frozenset[str]:
-    return frozenset(host.lower() for host in context.settings.get("links", {}).get("allow-hosts", []))
+def allowed_hosts(settings: dict[str, Any]) -> frozenset[str]:
+    return frozenset(host.lower() for host in settings.get("links", {}).get("allow-hosts", []))
 
 
 def urls(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
@@ -29,48 +29,44 @@ def urls(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
                     yield (field, index, "url"), item["url"], title
 
 
-def check_verdicts(catalogue: Catalogue, context: Context, code: str) -> Iterator[Diagnostic]:
-    allowed = allowed_hosts(context)
-    for entry in catalogue.entries:
-        for where, url, _ in urls(entry):
-            verdict = judge(url, allowed)
-            if verdict.code == code:
-                yield entry.diagnostic(code, verdict.message, *where,
-                                       hint="cite the public https page where the fact can be read")
+def _verdicts(entry: Entry, settings: dict[str, Any], code: str) -> Iterator[Diagnostic]:
+    allowed = allowed_hosts(settings)
+    for where, url, _ in urls(entry):
+        verdict = judge(url, allowed)
+        if verdict.code == code:
+            yield entry.diagnostic(code, verdict.message, *where, hint="cite the public https page where the fact can be read")
 
 
-def check_malformed(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+def check_malformed(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """Malformed URL, or not https (no host, spaces, relative, javascript:, data:, ...)."""
-    return check_verdicts(catalogue, context, "L001")
+    return _verdicts(entry, settings, "L001")
 
 
-def check_not_public(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+def check_not_public(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials."""
-    return check_verdicts(catalogue, context, "L002")
+    return _verdicts(entry, settings, "L002")
 
 
-def check_repeated(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+def check_repeated(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """The same source twice in one entry, once normalised (case, default port, trailing slash, fragment)."""
-    for entry in catalogue.entries:
-        seen: dict[str, int] = {}
-        for where, url, _ in urls(entry):
-            if where[0] == "homepage":
-                continue
-            key = normalise(url)
-            if key in seen:
-                yield entry.diagnostic("L003", f"the same source as {where[0]}[{seen[key]}]", *where,
-                                       hint="merge the two; put what each supports in its note")
-            else:
-                seen[key] = where[1]
+    seen: dict[str, int] = {}
+    for where, url, _ in urls(entry):
+        if where[0] == "homepage":
+            continue
+        key = normalise(url)
+        if key in seen:
+            yield entry.diagnostic("L003", f"the same source as {where[0]}[{seen[key]}]", *where,
+                                   hint="merge the two; put what each supports in its note")
+        else:
+            seen[key] = where[1]
 
 
-def check_tracking(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+def check_tracking(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """Tracking parameters (utm_*, fbclid, gclid) in a URL."""
-    for entry in catalogue.entries:
-        for where, url, _ in urls(entry):
-            if judge(url).code is None and (clean := without_tracking(url)) is not None:
-                yield entry.diagnostic("L004", "tracking parameters in the URL", *where, hint=f"use {clean}",
-                                       severity=Severity.WARNING)
+    for where, url, _ in urls(entry):
+        if judge(url).code is None and (clean := without_tracking(url)) is not None:
+            yield entry.diagnostic("L004", "tracking parameters in the URL", *where, hint=f"use {clean}",
+                                   severity=Severity.WARNING)
 
 
 def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
