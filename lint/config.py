@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from lint.diagnostics import Diagnostic, Severity, ToolError
 from lint.files import DEFAULT_MAX_BYTES
 from lint.rules import RULES
@@ -68,11 +66,14 @@ def _schema_error(error: Any) -> str:
 
 def parse_config(table: dict[str, Any], source: str) -> Config:
     """Validate a `[tool.catalogue]` table and resolve it; ToolError on any mistake."""
-    with open(schema_dir() / "config.schema.json", encoding="utf-8") as handle:
-        schema = json.load(handle)
-    errors = sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: list(e.absolute_path))
-    if errors:
-        raise ToolError(f"{source} [tool.catalogue]: {_schema_error(errors[0])}")
+    if table:  # jsonschema is imported only when there is something to validate (start-up time)
+        from jsonschema import Draft202012Validator
+
+        with open(schema_dir() / "config.schema.json", encoding="utf-8") as handle:
+            schema = json.load(handle)
+        errors = sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: list(e.absolute_path))
+        if errors:
+            raise ToolError(f"{source} [tool.catalogue]: {_schema_error(errors[0])}")
     select = tuple(table.get("select", ()))
     ignore = tuple(table.get("ignore", ()))
     check_codes(select, f"{source} select")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
-def parse(value: Any) -> date | None:
-    """The date a field means, or None when it is not a valid catalogue date."""
-    if not isinstance(value, str):
-        return None
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> date | None:
     try:
         if match := _DAY.fullmatch(value):
             return date(*map(int, match.groups()))
@@ -22,3 +21,8 @@ def parse(value: Any) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def parse(value: Any) -> date | None:
+    """The date a field means, or None when it is not a valid catalogue date."""
+    return _parse_text(value) if isinstance(value, str) else None

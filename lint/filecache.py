@@ -51,9 +51,11 @@ class FileCache:
             return None
         return record
 
-    def save(self, results: list[FileResult]) -> None:
-        files = {result.path: result.to_record() for result in results if result.digest}
-        if files == self.records:
+    def save(self, results: list[FileResult], reused: set[str]) -> None:
+        """Write the records of this run; those reused unchanged from the cache are not rebuilt."""
+        files = {result.path: self.records[result.path] if result.path in reused else result.to_record()
+                 for result in results if result.digest}
+        if files.keys() == self.records.keys() and len(reused) == len(files):
             return
         text = json.dumps({"format": FORMAT, "key": self.key, "files": files}, ensure_ascii=False,
                           separators=(",", ":"), allow_nan=False)

@@ -12,7 +12,8 @@ from lint.engine import lint
 from lint.jsonio import dumps, dumps_line, write_atomically
 from lint.reporters import text
 from lint.rules import Context
-from lint.run import CACHE_DIR, configure, load_catalogue
+from lint.online import OnlineOptions
+from lint.run import CACHE_DIR, configure, load_catalogue, with_allowed_hosts
 from lint.workspace import Workspace, find_workspace
 
 EXPORT_PATH = Path("export/catalogue.json")
@@ -33,8 +34,9 @@ def validated_document(workspace: Workspace, today: Any) -> tuple[dict[str, Any]
     """The export document, or None and the errors that block it (time rules never block)."""
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
-    catalogue = load_catalogue(workspace, config, workspace.base / CACHE_DIR)
-    errors = [d for d in lint(catalogue, config, Context(today, config.sections)) if d.severity.value == "error"]
+    sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
+    catalogue = load_catalogue(workspace, config, workspace.base / CACHE_DIR, settings=sections)
+    errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
     return export.build(catalogue), ""

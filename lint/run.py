@@ -84,6 +84,7 @@ def load_catalogue(workspace: Workspace, config: Config, cache_dir: Path | None 
     options = LoadOptions(config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS)
     cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir is not None else None
     results: list[FileResult] = []
+    reused: set[str] = set()
     jobs: list[tuple[Candidate, bytes, LoadOptions]] = []
     with gc_paused():
         for candidate in catalogue_module.discover(str(workspace.base)):
@@ -97,11 +98,12 @@ def load_catalogue(workspace: Workspace, config: Config, cache_dir: Path | None 
             record = cache.get(candidate.rel_path, hashlib.sha256(raw).hexdigest()) if cache is not None else None
             if record is not None:
                 results.append(FileResult.from_record(record, candidate.abs_path))
+                reused.add(candidate.rel_path)
             else:
                 jobs.append((candidate, raw, options))
         results += _parse(jobs, workers)
     if cache is not None:
-        cache.save(results)
+        cache.save(results, reused)
     return catalogue_module.build(str(workspace.base), results)
 
 
@@ -148,7 +150,7 @@ class LintOutcome:
     failed: bool
 
 
-def _with_allowed_hosts(sections: dict[str, Any], options: OnlineOptions) -> dict[str, Any]:
+def with_allowed_hosts(sections: dict[str, Any], options: OnlineOptions) -> dict[str, Any]:
     """Hosts allowed on the command line count for the offline rules too (no L001/L002 for them)."""
     links = dict(sections.get("links", {}))
     links["allow-hosts"] = sorted(allowed_hosts(options, links))
@@ -158,7 +160,7 @@ def _with_allowed_hosts(sections: dict[str, Any], options: OnlineOptions) -> dic
 def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda done, total: None) -> LintOutcome:
     workspace = find_workspace(request.root)
     config = configure(workspace, request.select, request.ignore)
-    sections = _with_allowed_hosts(config.sections, request.online_options)
+    sections = with_allowed_hosts(config.sections, request.online_options)
     cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
     catalogue = load_catalogue(workspace, config, cache_dir, settings=sections)
     only = resolve(workspace, catalogue, request.paths)
