@@ -23,8 +23,7 @@ from lint.engine import fails, lint
 from lint.reporters import REPORTERS, summary
 from lint.online import OnlineOptions, allowed_hosts
 from lint.rules import ENTRY_CHECKS, RULES, Context
-from lint.dates import parse as parse_date
-from lint.staleness import policy
+from lint.staleness import policy, review_dates
 from lint.workspace import Workspace, find_workspace
 
 CACHE_DIR = ".catalogue-cache"
@@ -196,13 +195,8 @@ def review_schedule(root: str | None, today: date, within: int | None) -> list[d
     """Every valid entry with its due date, oldest due first; with `within`, only those due by then."""
     workspace = find_workspace(root)
     config = configure(workspace, (), ())
-    rules = policy(config.sections)
     rows = []
-    for entry in load_catalogue(workspace, config).entries:
-        reviewed = parse_date(entry.data.get("last_reviewed"))
-        if not entry.valid or reviewed is None:
-            continue
-        due = rules.due(entry.kind, entry.data["confidence"], reviewed)
+    for entry, reviewed, due in review_dates(load_catalogue(workspace, config).entries, policy(config.sections)):
         if within is None or (due - today).days <= within:
             rows.append({"path": entry.path, "kind": entry.kind, "id": entry.file_id, "confidence": entry.data["confidence"],
                          "last_reviewed": reviewed.isoformat(), "due": due.isoformat(), "days_left": (due - today).days})

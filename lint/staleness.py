@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+
+from lint.catalogue import Entry
+from lint.dates import parse
 
 DEFAULT_MAX_AGE = {"high": 180, "medium": 120, "low": 60}
 DEFAULT_DUE_SOON = 30
@@ -30,3 +34,11 @@ def policy(settings: dict[str, Any]) -> Policy:
         due_soon=table.get("due-soon-days", DEFAULT_DUE_SOON),
         kinds={kind: dict(ages) for kind, ages in table.get("kinds", {}).items()},
     )
+
+
+def review_dates(entries: Iterable[Entry], rules: Policy) -> Iterator[tuple[Entry, date, date]]:
+    """(entry, last reviewed, due) for every valid entry."""
+    for entry in entries:
+        reviewed = parse(entry.data.get("last_reviewed"))
+        if entry.valid and reviewed is not None:
+            yield entry, reviewed, rules.due(entry.kind, entry.data["confidence"], reviewed)

@@ -4,54 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.catalogue import Catalogue, Entry
+from lint.catalogue import Catalogue
 from lint.dates import parse
 from lint.diagnostics import Diagnostic, Severity
 from lint.facts import unwrap
 from lint.rules.base import Context
-from lint.staleness import policy
-
-
-def _reviewed(entry: Entry) -> tuple[object, ...] | None:
-    return ("last_reviewed",) if entry.valid and parse(entry.data.get("last_reviewed")) else None
+from lint.staleness import policy, review_dates
 
 
 def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """An entry whose last review is older than its confidence allows."""
-    rules = policy(context.settings)
-    for entry in catalogue.entries:
-        if _reviewed(entry):
-            reviewed = parse(entry.data["last_reviewed"])
-            assert reviewed is not None
-            due = rules.due(entry.kind, entry.data["confidence"], reviewed)
-            if due <= context.today:
-                yield entry.diagnostic("T001", f"stale: last reviewed {reviewed}, due {due} for "
-                                               f"{entry.data['confidence']} confidence", "last_reviewed",
-                                       hint="check every fact against its sources, then set last_reviewed to today")
+    for entry, reviewed, due in review_dates(catalogue.entries, policy(context.settings)):
+        if due <= context.today:
+            yield entry.diagnostic("T001", f"stale: last reviewed {reviewed}, due {due} for "
+                                           f"{entry.data['confidence']} confidence", "last_reviewed",
+                                   hint="check every fact against its sources, then set last_reviewed to today")
 
 
 def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """An entry that goes stale within the warning window."""
     rules = policy(context.settings)
-    for entry in catalogue.entries:
-        if _reviewed(entry):
-            reviewed = parse(entry.data["last_reviewed"])
-            assert reviewed is not None
-            due = rules.due(entry.kind, entry.data["confidence"], reviewed)
-            left = (due - context.today).days
-            if 0 < left <= rules.due_soon:
-                yield entry.diagnostic("T002", f"review due in {left} day{'s' if left != 1 else ''} ({due})",
-                                       "last_reviewed", severity=Severity.WARNING,
-                                       hint="plan a review: `catalogue review-due` lists them")
+    for entry, _, due in review_dates(catalogue.entries, rules):
+        left = (due - context.today).days
+        if 0 < left <= rules.due_soon:
+            yield entry.diagnostic("T002", f"review due in {left} day{'s' if left != 1 else ''} ({due})",
+                                   "last_reviewed", severity=Severity.WARNING,
+                                   hint="plan a review: `catalogue review-due` lists them")
 
 
 def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """Dates in an impossible order: a future review, a release or source after its review, a retirement before its announcement."""
-    for entry in catalogue.entries:
-        if not _reviewed(entry):
-            continue
-        reviewed = parse(entry.data["last_reviewed"])
-        assert reviewed is not None
+    for entry, reviewed, _ in review_dates(catalogue.entries, policy(context.settings)):
         if reviewed > context.today:
             yield entry.diagnostic("T003", f"last_reviewed {reviewed} is in the future", "last_reviewed")
         released = parse(unwrap(entry.data.get("released")))
