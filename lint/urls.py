@@ -151,6 +151,10 @@ _DEFAULT_PORT = {"https": ":443", "http": ":80"}
 @lru_cache(maxsize=65536)
 def normalise(url: str) -> str:
     """The form two URLs are compared in: lowercase scheme and host, no default port, trailing slash or fragment."""
+    if not url.endswith("/") and "#" not in url and "?" not in url:
+        head = url.split("/", 3)[:3]  # scheme:, "", authority
+        if len(head) == 3 and ":" not in head[2] and "/".join(head).islower():
+            return url  # already in normal form: the common case, decided without the regular expression
     match = _PARTS.fullmatch(url)
     if match is None:
         return url
