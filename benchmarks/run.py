@@ -55,8 +55,11 @@ def measure(size: int, work: Path, compare: bool) -> dict[str, float]:
     base = work / f"catalogue-{size}"
     write_catalogue(base, size)
     cache = base / ".catalogue-cache"
-    floor = float(subprocess.run([sys.executable, "-c", FLOOR, str(base / "catalogue")], capture_output=True,
-                                 text=True, check=True).stdout)
+    floor = float(
+        subprocess.run(
+            [sys.executable, "-c", FLOOR, str(base / "catalogue")], capture_output=True, text=True, check=True
+        ).stdout
+    )
     shutil.rmtree(cache, ignore_errors=True)
     cold, cold_rss, code = timed(catalogue("lint", "--today", "2026-11-28"), base)
     assert code == 0, f"lint failed on the synthetic catalogue ({code})"
@@ -66,14 +69,21 @@ def measure(size: int, work: Path, compare: bool) -> dict[str, float]:
     shutil.rmtree(cache, ignore_errors=True)
     exported, export_rss, code = timed(catalogue("export", "--today", "2026-11-28", "-o", str(work / "out.json")), base)
     assert code == 0, "export failed"
-    row = {"entries": size, "floor_s": floor, "lint_cold_s": cold, "lint_warm_one_changed_s": warm,
-           "export_cold_s": exported, "peak_rss_mib": max(cold_rss, warm_rss, export_rss)}
+    row = {
+        "entries": size,
+        "floor_s": floor,
+        "lint_cold_s": cold,
+        "lint_warm_one_changed_s": warm,
+        "export_cold_s": exported,
+        "peak_rss_mib": max(cold_rss, warm_rss, export_rss),
+    }
     if compare:
         files = sorted(str(p) for p in (base / "catalogue/models").glob("*.yaml"))
         checker = shutil.which("check-jsonschema")
         if checker:
-            row["check_jsonschema_s"], _, _ = timed([checker, "--schemafile", str(REPO / "schema/model.schema.json"),
-                                                     *files], base)
+            row["check_jsonschema_s"], _, _ = timed(
+                [checker, "--schemafile", str(REPO / "schema/model.schema.json"), *files], base
+            )
     return row
 
 
@@ -83,18 +93,24 @@ def startup() -> float:
     return min(timed(catalogue("lint", "--ignore", "T"), REPO)[0] for _ in range(3))
 
 
+def _cell(row: dict[str, float], key: str) -> str:
+    """Seconds and the ratio to the floor measured in the same run."""
+    return f"{row[key]:.2f} s ({row[key] / row['floor_s']:.2f}x)" if key in row else "not run"
+
+
 def table(rows: list[dict[str, float]], real: float) -> str:
-    lines = [f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-             "", "| entries | floor | lint cold | lint warm (1 changed) | export cold | check-jsonschema | peak RSS |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "",
+        "| entries | floor | lint cold | lint warm (1 changed) | export cold | check-jsonschema | peak RSS |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for row in rows:
-        floor = row["floor_s"]
-
-        def cell(key: str) -> str:
-            return f"{row[key]:.2f} s ({row[key] / floor:.2f}x)" if key in row else "not run"
-
-        lines.append(f"| {row['entries']:,} | {floor:.2f} s | {cell('lint_cold_s')} | {cell('lint_warm_one_changed_s')} "
-                     f"| {cell('export_cold_s')} | {cell('check_jsonschema_s')} | {row['peak_rss_mib']} MiB |")
+        lines.append(
+            f"| {row['entries']:,} | {row['floor_s']:.2f} s | {_cell(row, 'lint_cold_s')} "
+            f"| {_cell(row, 'lint_warm_one_changed_s')} | {_cell(row, 'export_cold_s')} "
+            f"| {_cell(row, 'check_jsonschema_s')} | {row['peak_rss_mib']} MiB |"
+        )
     lines += ["", f"`catalogue lint` on the real catalogue, interpreter start included: {real:.2f} s"]
     return "\n".join(lines)
 
@@ -109,8 +125,17 @@ def main() -> None:
         rows = [measure(int(size), Path(folder), int(size) == args.compare_at) for size in args.sizes.split(",")]
     real = startup()
     if args.json:
-        print(json.dumps({"machine": platform.machine(), "cores": os.cpu_count(), "results": rows,
-                          "real_catalogue_lint_s": real}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "machine": platform.machine(),
+                    "cores": os.cpu_count(),
+                    "results": rows,
+                    "real_catalogue_lint_s": real,
+                },
+                indent=2,
+            )
+        )
     else:
         print(table(rows, real))
 

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint import modeline, placement
 from lint.diagnostics import Diagnostic, Severity
 from lint.files import DEFAULT_MAX_BYTES, decode_entry, read_raw
-from lint import modeline, placement
 from lint.schemas import schema_diagnostics
 from lint.yaml_loader import Mark, ParsedYaml, parse_yaml
 
@@ -60,8 +60,15 @@ class Entry:
         mark = self.locator.locate(tuple(path), key=key)
         return mark.line, mark.column
 
-    def diagnostic(self, code: str, message: str, *path: Any, hint: str | None = None,
-                   severity: Severity = Severity.ERROR, key: bool = False) -> Diagnostic:
+    def diagnostic(
+        self,
+        code: str,
+        message: str,
+        *path: Any,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Diagnostic:
         line, column = self.at(*path, key=key)
         return Diagnostic(self.path, line, column, code, severity, message, hint)
 
@@ -77,18 +84,38 @@ class FileResult:
 
     def to_record(self) -> dict[str, Any]:
         """Plain JSON data, for the cache and for worker processes (positions are not kept)."""
-        entry = None if self.entry is None else {
-            "kind": self.entry.kind, "file_id": self.entry.file_id, "data": self.entry.data, "valid": self.entry.valid}
+        entry = (
+            None
+            if self.entry is None
+            else {
+                "kind": self.entry.kind,
+                "file_id": self.entry.file_id,
+                "data": self.entry.data,
+                "valid": self.entry.valid,
+            }
+        )
         rows = [[d.line, d.column, d.code, d.severity.value, d.message, d.hint] for d in self.diagnostics]
         return {"path": self.path, "digest": self.digest, "entry": entry, "diagnostics": rows}
 
     @classmethod
     def from_record(cls, record: dict[str, Any], abs_path: str) -> FileResult:
         item = record["entry"]
-        entry = None if item is None else Entry(item["kind"], record["path"], item["file_id"], item["data"],
-                                                item["valid"], Locator(abs_path, record["digest"]))
-        diagnostics = tuple(Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
-                            for line, column, code, severity, message, hint in record["diagnostics"])
+        entry = (
+            None
+            if item is None
+            else Entry(
+                item["kind"],
+                record["path"],
+                item["file_id"],
+                item["data"],
+                item["valid"],
+                Locator(abs_path, record["digest"]),
+            )
+        )
+        diagnostics = tuple(
+            Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
+            for line, column, code, severity, message, hint in record["diagnostics"]
+        )
         return cls(record["path"], record["digest"], entry, diagnostics)
 
 
@@ -134,7 +161,7 @@ class Catalogue:
 
 def _rel(base: str, path: str) -> str:
     """path below base, with forward slashes (discover builds every path by joining onto base)."""
-    return path[len(base):].lstrip(os.sep).replace(os.sep, "/")
+    return path[len(base) :].lstrip(os.sep).replace(os.sep, "/")
 
 
 def discover(base: str) -> Iterator[Candidate]:
@@ -148,9 +175,13 @@ def discover(base: str) -> Iterator[Candidate]:
         elif item.name in ROOT_FILES:
             yield _candidate(base, item, ROOT_FILES[item.name])
         else:
-            yield Candidate(item.path, _rel(base, item.path), None,
-                            f"`{item.name}` does not belong in {CATALOGUE_DIR}/: it holds "
-                            f"{', '.join(sorted(FOLDER_KINDS))}/ and {', '.join(sorted(ROOT_FILES))}")
+            yield Candidate(
+                item.path,
+                _rel(base, item.path),
+                None,
+                f"`{item.name}` does not belong in {CATALOGUE_DIR}/: it holds "
+                f"{', '.join(sorted(FOLDER_KINDS))}/ and {', '.join(sorted(ROOT_FILES))}",
+            )
 
 
 def _scan_folder(base: str, folder: str, kind: str) -> Iterator[Candidate]:
@@ -159,8 +190,12 @@ def _scan_folder(base: str, folder: str, kind: str) -> Iterator[Candidate]:
             continue
         if not item.name.endswith(ENTRY_SUFFIX):
             stem = item.name.rsplit(".", 1)[0] if "." in item.name else item.name
-            yield Candidate(item.path, _rel(base, item.path), None,
-                            f"`{item.name}` is not an entry file: entries are named <id>.yaml (did you mean `{stem}.yaml`?)")
+            yield Candidate(
+                item.path,
+                _rel(base, item.path),
+                None,
+                f"`{item.name}` is not an entry file: entries are named <id>.yaml (did you mean `{stem}.yaml`?)",
+            )
             continue
         yield _candidate(base, item, kind)
 
@@ -181,8 +216,12 @@ def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: b
     """Read (unless the bytes are given), parse, schema-check and entry-check one candidate."""
     if candidate.problem is not None:
         code = "S006" if candidate.kind is not None else "S005"
-        return FileResult(candidate.rel_path, "", None,
-                          (Diagnostic(candidate.rel_path, 1, 1, code, Severity.ERROR, candidate.problem),))
+        return FileResult(
+            candidate.rel_path,
+            "",
+            None,
+            (Diagnostic(candidate.rel_path, 1, 1, code, Severity.ERROR, candidate.problem),),
+        )
     assert candidate.kind is not None
     if raw is None:
         raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
@@ -201,11 +240,21 @@ def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: b
     if placement.looks_like(parsed.data) not in (None, candidate.kind):
         return FileResult(candidate.rel_path, digest, None, parsed.diagnostics + modeline_problems + placement_problems)
     schema_problems = tuple(schema_diagnostics(candidate.kind, parsed, candidate.rel_path))
-    entry = Entry(candidate.kind, candidate.rel_path, file_id, parsed.data, not schema_problems,
-                  Locator(candidate.abs_path, digest, parsed))
+    entry = Entry(
+        candidate.kind,
+        candidate.rel_path,
+        file_id,
+        parsed.data,
+        not schema_problems,
+        Locator(candidate.abs_path, digest, parsed),
+    )
     checked = tuple(d for check in options.entry_checks for d in check(entry, options.settings))
-    return FileResult(candidate.rel_path, digest, entry,
-                      parsed.diagnostics + modeline_problems + placement_problems + schema_problems + checked)
+    return FileResult(
+        candidate.rel_path,
+        digest,
+        entry,
+        parsed.diagnostics + modeline_problems + placement_problems + schema_problems + checked,
+    )
 
 
 def build(base: str, results: Iterable[FileResult]) -> Catalogue:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import click
@@ -16,7 +16,7 @@ FORMATS = ("text", "json", "github", "sarif")
 
 def _today(value: str | None) -> date:
     if value is None:
-        return datetime.now(timezone.utc).date()
+        return datetime.now(UTC).date()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -31,7 +31,7 @@ class _Group(click.Group):
     """Turns the tool's own failures into one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from lint.run import InternalError
+        from lint.loading import InternalError
 
         try:
             return super().invoke(ctx)
@@ -57,21 +57,43 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format; json, github and sarif keep stdout for the report alone.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format; json, github and sarif keep stdout for the report alone.",
+)
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Also skip these codes or prefixes (comma-separated).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date the time rules count from (default: today, UTC).")
 @click.option("--online", is_flag=True, help="Also check every source URL over the network (L101-L104).")
 @click.option("--allow-private", is_flag=True, help="Let --online reach private addresses (internal mirrors, tests).")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]",
-              help="Let --online reach this one host even when private, and over plain http.")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="HOST[:PORT]",
+    help="Let --online reach this one host even when private, and over plain http.",
+)
 @click.option("--cache-dir", metavar="DIR", help="Where --online keeps results (default: .catalogue-cache/).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
-def lint(paths: tuple[str, ...], root: str | None, output_format: str, select: tuple[str, ...],
-         ignore: tuple[str, ...], strict: bool, today: str | None, online: bool, allow_private: bool,
-         allow_hosts: tuple[str, ...], cache_dir: str | None, no_cache: bool) -> None:
+def lint(
+    paths: tuple[str, ...],
+    root: str | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    today: str | None,
+    online: bool,
+    allow_private: bool,
+    allow_hosts: tuple[str, ...],
+    cache_dir: str | None,
+    no_cache: bool,
+) -> None:
     """Check the catalogue: schema, references, criteria, time and links.
 
     The whole catalogue is always loaded (references need it); with PATHS, only problems
@@ -87,8 +109,19 @@ def lint(paths: tuple[str, ...], root: str | None, output_format: str, select: t
     from lint.online import OnlineOptions
     from lint.run import LintRequest, run_lint
 
-    request = LintRequest(paths, root, output_format, _codes(select), _codes(ignore), strict, _today(today), online,
-                          OnlineOptions(allow_private, tuple(h.lower() for h in allow_hosts)), not no_cache, cache_dir)
+    request = LintRequest(
+        paths,
+        root,
+        output_format,
+        _codes(select),
+        _codes(ignore),
+        strict,
+        _today(today),
+        online,
+        OnlineOptions(allow_private, tuple(h.lower() for h in allow_hosts)),
+        not no_cache,
+        cache_dir,
+    )
     outcome = run_lint(request, _progress if online and sys.stderr.isatty() else lambda done, total: None)
     click.echo(outcome.report, nl=False)
     for note in outcome.notes:
@@ -111,8 +144,14 @@ def _finish(outcome: Any) -> None:
 @cli.command()
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
 @click.option("-o", "--output", metavar="PATH", help="Where to write (default: export/catalogue.json; - for stdout).")
-@click.option("--format", "output_format", type=click.Choice(("json", "jsonl")), default="json", show_default=True,
-              help="json: one document (and model-ids.schema.json beside it); jsonl: one entity per line.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("json", "jsonl")),
+    default="json",
+    show_default=True,
+    help="json: one document (and model-ids.schema.json beside it); jsonl: one entity per line.",
+)
 @click.option("--check", is_flag=True, help="Exit 1 if the file on disk is not what export would write.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from (time rules never block an export).")
 def export(root: str | None, output: str | None, output_format: str, check: bool, today: str | None) -> None:
@@ -131,8 +170,12 @@ def export(root: str | None, output: str | None, output_format: str, check: bool
 
 @cli.command()
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
-@click.option("-o", "--output", metavar="PATH",
-              help="Where to write (default: docs/classes-of-large-language-models.md; - for stdout).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    help="Where to write (default: docs/classes-of-large-language-models.md; - for stdout).",
+)
 @click.option("--check", is_flag=True, help="Exit 1 if the page on disk is not what render would write.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from.")
 def render(root: str | None, output: str | None, check: bool, today: str | None) -> None:
@@ -172,8 +215,9 @@ def publish(root: str | None, check: bool, today: str | None) -> None:
 @click.option("--provider", help="For a model: its provider's id.")
 @click.option("--class", "classes", multiple=True, metavar="CLASS", help="For a model: a class id (repeatable).")
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
-def new(kind: str, entry_id: str, name: str | None, provider: str | None, classes: tuple[str, ...],
-        root: str | None) -> None:
+def new(
+    kind: str, entry_id: str, name: str | None, provider: str | None, classes: tuple[str, ...], root: str | None
+) -> None:
     """Start a new entry from its kind's template (never overwrites).
 
     Placeholders are reported by `catalogue lint` (C003) until each is replaced by a sourced value.
@@ -189,16 +233,22 @@ def new(kind: str, entry_id: str, name: str | None, provider: str | None, classe
 
     path = create(find_workspace(root).base, NewEntry(kind, entry_id, name, provider, classes), _today(None))
     rel = os.path.relpath(path)
-    click.echo(f"created {rel}\n\nnext:\n  1. fill every <FILL IN ...> from a primary source you read, and list it in sources\n"
-               f"  2. delete optional fields that do not apply; write unknown facts as value: null with a note\n"
-               f"  3. catalogue lint {rel}\n  4. catalogue export && catalogue render, then commit all of it")
+    click.echo(
+        f"created {rel}\n\nnext:\n"
+        "  1. fill every <FILL IN ...> from a primary source you read, and list it in sources\n"
+        "  2. delete optional fields that do not apply; write unknown facts as value: null with a note\n"
+        f"  3. catalogue lint {rel}\n"
+        "  4. catalogue publish, then commit the entry with export/ and docs/"
+    )
 
 
 @cli.command()
 @click.argument("name")
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date review ages count from (default: today, UTC).")
-@click.option("--cache-dir", metavar="DIR", help="Where `lint --online` keeps link results (default: .catalogue-cache/).")
+@click.option(
+    "--cache-dir", metavar="DIR", help="Where `lint --online` keeps link results (default: .catalogue-cache/)."
+)
 def show(name: str, root: str | None, today: str | None, cache_dir: str | None) -> None:
     """Show one entry (by id, name, alias or family) with references resolved and its review status.
 
@@ -209,7 +259,8 @@ def show(name: str, root: str | None, today: str | None, cache_dir: str | None) 
     """
     from pathlib import Path
 
-    from lint.run import CACHE_DIR, configure, load_catalogue
+    from lint.loading import CACHE_DIR, load_catalogue
+    from lint.run import configure
     from lint.show import describe
     from lint.staleness import policy
     from lint.workspace import find_workspace
@@ -217,13 +268,23 @@ def show(name: str, root: str | None, today: str | None, cache_dir: str | None) 
     workspace = find_workspace(root)
     config = configure(workspace, (), ())
     catalogue = load_catalogue(workspace, config)
-    click.echo(describe(catalogue, name, _today(today), policy(config.sections),
-                        Path(cache_dir) if cache_dir else workspace.base / CACHE_DIR), nl=False)
+    click.echo(
+        describe(
+            catalogue,
+            name,
+            _today(today),
+            policy(config.sections),
+            Path(cache_dir) if cache_dir else workspace.base / CACHE_DIR,
+        ),
+        nl=False,
+    )
 
 
 @cli.command("review-due")
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
-@click.option("--within", type=click.IntRange(min=0), metavar="DAYS", help="Only entries due within DAYS (overdue included).")
+@click.option(
+    "--within", type=click.IntRange(min=0), metavar="DAYS", help="Only entries due within DAYS (overdue included)."
+)
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--today", metavar="YYYY-MM-DD", help="The date to count from (default: today, UTC).")
 def review_due(root: str | None, within: int | None, output_format: str, today: str | None) -> None:

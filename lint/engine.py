@@ -18,7 +18,9 @@ def _raw(catalogue: Catalogue, config: Config, context: Context) -> Iterator[Dia
             yield from rule.check(catalogue, context)
 
 
-def _apply_suppressions(diagnostics: Iterable[Diagnostic], catalogue: Catalogue, config: Config) -> Iterator[Diagnostic]:
+def _apply_suppressions(
+    diagnostics: Iterable[Diagnostic], catalogue: Catalogue, config: Config
+) -> Iterator[Diagnostic]:
     """Drop what entries suppress with a reason; report suppressions that suppressed nothing."""
     wanted: dict[tuple[str, str], int] = {}
     for entry in catalogue.entries:
@@ -35,8 +37,14 @@ def _apply_suppressions(diagnostics: Iterable[Diagnostic], catalogue: Catalogue,
     entries = {entry.path: entry for entry in catalogue.entries}
     for (path, code), index in sorted(wanted.items()):
         if (path, code) not in used and config.enabled(code):
-            yield entries[path].diagnostic("S010", f"suppression of {code} suppresses nothing", "suppress", index,
-                                           hint="remove it", severity=Severity.WARNING)
+            yield entries[path].diagnostic(
+                "S010",
+                f"suppression of {code} suppresses nothing",
+                "suppress",
+                index,
+                hint="remove it",
+                severity=Severity.WARNING,
+            )
 
 
 def lint(catalogue: Catalogue, config: Config, context: Context, only: set[str] | None = None) -> list[Diagnostic]:

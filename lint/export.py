@@ -33,7 +33,7 @@ def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict
     shape: dict[str, Any] = {"value": None, "confidence": None, "note": None}
     if field not in model:
         return shape
-    raw = model[field]
+    raw: Any = model[field]
     if _is_qualified(raw):
         shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
         raw = raw["value"]
@@ -73,9 +73,13 @@ def _model(entry: Entry) -> dict[str, Any]:
         "available": data["status"] in AVAILABLE,
         "facts": {name: normalised_fact(data, field, part) for name, (field, part) in FACTS.items()},
         "successor": data.get("successor"),
-        "deprecation": None if deprecation is None else {
-            "announced": deprecation.get("announced"), "retires": deprecation.get("retires"),
-            "note": deprecation.get("note")},
+        "deprecation": None
+        if deprecation is None
+        else {
+            "announced": deprecation.get("announced"),
+            "retires": deprecation.get("retires"),
+            "note": deprecation.get("note"),
+        },
         "notes": data.get("notes"),
         "review": _review(data),
         "sources": _sources(data["sources"]),
@@ -85,19 +89,34 @@ def _model(entry: Entry) -> dict[str, Any]:
 def _class(entry: Entry, members: list[str]) -> dict[str, Any]:
     data = entry.data
     return {
-        "id": data["id"], "name": data["name"], "number": data["number"], "facet": data["facet"],
-        "summary": data["summary"], "purpose": data["purpose"], "related": sorted(data.get("related", [])),
-        "criteria": data.get("criteria"), "aliases": data.get("aliases", []), "notes": data.get("notes"),
-        "members": members, "review": _review(data), "sources": _sources(data["sources"]),
+        "id": data["id"],
+        "name": data["name"],
+        "number": data["number"],
+        "facet": data["facet"],
+        "summary": data["summary"],
+        "purpose": data["purpose"],
+        "related": sorted(data.get("related", [])),
+        "criteria": data.get("criteria"),
+        "aliases": data.get("aliases", []),
+        "notes": data.get("notes"),
+        "members": members,
+        "review": _review(data),
+        "sources": _sources(data["sources"]),
     }
 
 
 def _provider(entry: Entry, models: list[str]) -> dict[str, Any]:
     data = entry.data
     return {
-        "id": data["id"], "name": data["name"], "homepage": data["homepage"], "kind": data["kind"],
-        "aliases": data.get("aliases", []), "notes": data.get("notes"), "models": models,
-        "review": _review(data), "sources": _sources(data["sources"]),
+        "id": data["id"],
+        "name": data["name"],
+        "homepage": data["homepage"],
+        "kind": data["kind"],
+        "aliases": data.get("aliases", []),
+        "notes": data.get("notes"),
+        "models": models,
+        "review": _review(data),
+        "sources": _sources(data["sources"]),
     }
 
 
@@ -134,8 +153,12 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
 
 def jsonl_records(document: dict[str, Any]) -> list[dict[str, Any]]:
     """One record per entity: {"kind", "entity"}; the first (kind meta) carries the version and hash."""
-    records: list[dict[str, Any]] = [{"kind": "meta", "entity": {"schema_version": document["schema_version"],
-                                                                 "content_hash": document["content_hash"]}}]
+    records: list[dict[str, Any]] = [
+        {
+            "kind": "meta",
+            "entity": {"schema_version": document["schema_version"], "content_hash": document["content_hash"]},
+        }
+    ]
     if document["taxonomy"] is not None:
         records.append({"kind": "taxonomy", "entity": document["taxonomy"]})
     for collection, kind in (("classes", "class"), ("models", "model"), ("providers", "provider")):
@@ -150,7 +173,7 @@ def model_ids_schema(document: dict[str, Any]) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A model id or alias of the LLM class catalogue",
         "description": f"Generated from the export with content hash {document['content_hash']}. "
-                       "Check a model's status in the export before routing to it: unverified models are listed too.",
+        "Check a model's status in the export before routing to it: unverified models are listed too.",
         "type": "string",
         "enum": names,
     }

@@ -33,7 +33,7 @@ def json_equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
     if isinstance(a, (list, dict)) or isinstance(b, (list, dict)):
@@ -90,10 +90,13 @@ class Compiler:
             return lambda value: True
         if schema is False:
             return lambda value: False
-        checks = [self.keyword(name, argument, schema, resolver) for name, argument in schema.items()
-                  if name not in ANNOTATIONS and name not in ("then", "else")]
-        checks = [check for check in checks if check is not None]
-        return lambda value: all(check(value) for check in checks)
+        checks = [
+            self.keyword(name, argument, schema, resolver)
+            for name, argument in schema.items()
+            if name not in ANNOTATIONS and name not in ("then", "else")
+        ]
+        active = [check for check in checks if check is not None]
+        return lambda value: all(check(value) for check in active)
 
     def keyword(self, name: str, argument: Any, schema: dict[str, Any], resolver: Resolver) -> Predicate | None:
         compile_ = lambda sub: self.schema(sub, resolver)  # noqa: E731
@@ -115,26 +118,41 @@ class Compiler:
             return _is_date
         if name in ("minLength", "maxLength"):
             bound = argument
-            return (lambda v: not isinstance(v, str) or len(v) >= bound) if name == "minLength" else \
-                (lambda v: not isinstance(v, str) or len(v) <= bound)
+            return (
+                (lambda v: not isinstance(v, str) or len(v) >= bound)
+                if name == "minLength"
+                else (lambda v: not isinstance(v, str) or len(v) <= bound)
+            )
         if name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            test = {"minimum": lambda v: v >= argument, "maximum": lambda v: v <= argument,
-                    "exclusiveMinimum": lambda v: v > argument, "exclusiveMaximum": lambda v: v < argument}[name]
+            test = {
+                "minimum": lambda v: v >= argument,
+                "maximum": lambda v: v <= argument,
+                "exclusiveMinimum": lambda v: v > argument,
+                "exclusiveMaximum": lambda v: v < argument,
+            }[name]
             return lambda v: not _is_number(v) or test(v)
         if name in ("minItems", "maxItems"):
-            return (lambda v: not isinstance(v, list) or len(v) >= argument) if name == "minItems" else \
-                (lambda v: not isinstance(v, list) or len(v) <= argument)
+            return (
+                (lambda v: not isinstance(v, list) or len(v) >= argument)
+                if name == "minItems"
+                else (lambda v: not isinstance(v, list) or len(v) <= argument)
+            )
         if name == "uniqueItems":
             if not argument:
                 return None
-            return lambda v: not isinstance(v, list) or all(
-                not json_equal(v[i], v[j]) for i in range(len(v)) for j in range(i + 1, len(v)))
+            return lambda v: (
+                not isinstance(v, list)
+                or all(not json_equal(v[i], v[j]) for i in range(len(v)) for j in range(i + 1, len(v)))
+            )
         if name == "items":
             item = compile_(argument)
             return lambda v: not isinstance(v, list) or all(item(x) for x in v)
         if name in ("minProperties", "maxProperties"):
-            return (lambda v: not isinstance(v, dict) or len(v) >= argument) if name == "minProperties" else \
-                (lambda v: not isinstance(v, dict) or len(v) <= argument)
+            return (
+                (lambda v: not isinstance(v, dict) or len(v) >= argument)
+                if name == "minProperties"
+                else (lambda v: not isinstance(v, dict) or len(v) <= argument)
+            )
         if name == "required":
             return lambda v: not isinstance(v, dict) or all(key in v for key in argument)
         if name == "properties":

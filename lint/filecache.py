@@ -38,8 +38,12 @@ class FileCache:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             return cls(path, key, {})
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key \
-                or not isinstance(raw.get("files"), dict):
+        if (
+            not isinstance(raw, dict)
+            or raw.get("format") != FORMAT
+            or raw.get("key") != key
+            or not isinstance(raw.get("files"), dict)
+        ):
             return cls(path, key, {})
         return cls(path, key, raw["files"])
 
@@ -53,10 +57,17 @@ class FileCache:
 
     def save(self, results: list[FileResult], reused: set[str]) -> None:
         """Write the records of this run; those reused unchanged from the cache are not rebuilt."""
-        files = {result.path: self.records[result.path] if result.path in reused else result.to_record()
-                 for result in results if result.digest}
+        files = {
+            result.path: self.records[result.path] if result.path in reused else result.to_record()
+            for result in results
+            if result.digest
+        }
         if files.keys() == self.records.keys() and len(reused) == len(files):
             return
-        text = json.dumps({"format": FORMAT, "key": self.key, "files": files}, ensure_ascii=False,
-                          separators=(",", ":"), allow_nan=False)
+        text = json.dumps(
+            {"format": FORMAT, "key": self.key, "files": files},
+            ensure_ascii=False,
+            separators=(",", ":"),
+            allow_nan=False,
+        )
         write_atomically(self.path, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from lint import __version__
@@ -35,8 +35,11 @@ class LinkCache:
             return cls(path, timedelta(days=max_age_days), {}, f"ignored the unreadable link cache {path}")
         if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("entries"), dict):
             return cls(path, timedelta(days=max_age_days), {}, f"ignored the link cache {path}: not this tool's format")
-        entries = {url: item for url, item in raw["entries"].items()
-                   if isinstance(item, dict) and item.get("outcome") in KEPT and isinstance(item.get("checked"), str)}
+        entries = {
+            url: item
+            for url, item in raw["entries"].items()
+            if isinstance(item, dict) and item.get("outcome") in KEPT and isinstance(item.get("checked"), str)
+        }
         return cls(path, timedelta(days=max_age_days), entries)
 
     def get(self, url: str, now: datetime) -> Result | None:
@@ -53,8 +56,12 @@ class LinkCache:
 
     def put(self, result: Result, now: datetime) -> None:
         if result.outcome in KEPT:
-            self.entries[result.url] = {"outcome": result.outcome, "detail": result.detail,
-                                        "final_url": result.final_url or "", "checked": now.isoformat()}
+            self.entries[result.url] = {
+                "outcome": result.outcome,
+                "detail": result.detail,
+                "final_url": result.final_url or "",
+                "checked": now.isoformat(),
+            }
         else:
             self.entries.pop(result.url, None)
 
@@ -63,4 +70,4 @@ class LinkCache:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

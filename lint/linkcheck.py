@@ -69,6 +69,11 @@ class _Unverifiable(Exception):
     """No verdict: TLS failure, or still failing after the retries."""
 
 
+def resolve_addresses(host: str, port: int) -> list[str]:
+    """Every address the host resolves to (the system resolver; nothing is connected to yet)."""
+    return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     """Globally routable unicast, judging an IPv4-mapped IPv6 address by its IPv4 part."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
@@ -94,8 +99,7 @@ class _Connection(http.client.HTTPConnection):
 @dataclass
 class Checker:
     settings: Settings
-    resolve: Callable[[str, int], list[str]] = field(default=lambda host, port: sorted(
-        {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}))
+    resolve: Callable[[str, int], list[str]] = field(default=lambda host, port: resolve_addresses(host, port))
     sleep: Callable[[float], None] = time.sleep
 
     def __post_init__(self) -> None:
@@ -105,7 +109,11 @@ class Checker:
 
     # -- the address guard ----------------------------------------------------------
     def _allowed(self, host: str, port: int) -> bool:
-        return self.settings.allow_private or host in self.settings.allow_hosts or f"{host}:{port}" in self.settings.allow_hosts
+        return (
+            self.settings.allow_private
+            or host in self.settings.allow_hosts
+            or f"{host}:{port}" in self.settings.allow_hosts
+        )
 
     def vet(self, url: str) -> tuple[str, int, str, bool]:
         """(host, port, address to connect to, tls) for a hop, or Refused."""
@@ -167,12 +175,20 @@ class Checker:
             watchdog = threading.Timer(self.settings.timeout, _abort, (connection, overran))
             watchdog.start()
             try:
-                connection.request(method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*",
-                                                          "Accept-Encoding": "identity", "Connection": "close"})
+                connection.request(
+                    method,
+                    path,
+                    headers={
+                        "User-Agent": USER_AGENT,
+                        "Accept": "*/*",
+                        "Accept-Encoding": "identity",
+                        "Connection": "close",
+                    },
+                )
                 response = connection.getresponse()
                 if method == "GET":
                     response.read(self.settings.max_body)
-            except (socket.timeout, TimeoutError) as error:
+            except TimeoutError as error:
                 raise _Retryable(f"timed out after {self.settings.timeout:g} s") from error
             except ssl.SSLError as error:
                 raise _Unverifiable(f"TLS failure ({error.reason or error})") from None
@@ -207,7 +223,7 @@ class Checker:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _back_off(self, attempt: int, retry_after: float | None) -> None:
-        wait = retry_after if retry_after is not None else self.settings.backoff * 2 ** attempt
+        wait = retry_after if retry_after is not None else self.settings.backoff * 2**attempt
         self.sleep(min(wait, self.settings.retry_after_cap))
 
     # -- one URL, following redirects ----------------------------------------------------
@@ -260,7 +276,11 @@ def _abort(connection: http.client.HTTPConnection, overran: threading.Event) -> 
 
 def _classify(url: str, status: int, final_url: str | None) -> Result:
     if 200 <= status < 300:
-        return Result(url, "redirect", f"moved permanently to {final_url}", final_url) if final_url else Result(url, "ok", f"HTTP {status}")
+        return (
+            Result(url, "redirect", f"moved permanently to {final_url}", final_url)
+            if final_url
+            else Result(url, "ok", f"HTTP {status}")
+        )
     if status in (401, 403, 429) or status >= 500:
         return Result(url, "unverifiable", f"HTTP {status}")
     return Result(url, "broken", f"HTTP {status}")

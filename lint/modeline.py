@@ -23,7 +23,7 @@ def check(kind: str, rel_path: str, text: str) -> Iterator[Diagnostic]:
     if first == want:
         return
     if first.startswith(PREFIX):
-        message = f"the modeline names {first[len(PREFIX):]}, not this folder's schema"
+        message = f"the modeline names {first[len(PREFIX) :]}, not this folder's schema"
     else:
         message = "no yaml-language-server modeline on the first line"
     yield Diagnostic(rel_path, 1, 1, "S011", Severity.WARNING, message, f"make the first line: {want}")

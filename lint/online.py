@@ -7,9 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lint.catalogue import Catalogue, Entry
 from lint.diagnostics import Diagnostic, Severity
@@ -20,8 +18,12 @@ if TYPE_CHECKING:  # the checker pulls in http.client and ssl: loaded only when 
     from lint.linkcheck import Checker, Result, Settings
 
 DEFAULT_CACHE_DAYS = 7
-OUTCOME_CODES = {"broken": ("L101", Severity.ERROR), "redirect": ("L102", Severity.WARNING),
-                 "unverifiable": ("L103", Severity.WARNING), "refused": ("L104", Severity.ERROR)}
+OUTCOME_CODES = {
+    "broken": ("L101", Severity.ERROR),
+    "redirect": ("L102", Severity.WARNING),
+    "unverifiable": ("L103", Severity.WARNING),
+    "refused": ("L104", Severity.ERROR),
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,9 @@ def settings(options: OnlineOptions, links: dict[str, Any]) -> Settings:
     )
 
 
-def _places(catalogue: Catalogue, only: set[str] | None, allowed: frozenset[str],
-            excluded: list[str]) -> dict[str, list[tuple[Entry, tuple[Any, ...]]]]:
+def _places(
+    catalogue: Catalogue, only: set[str] | None, allowed: frozenset[str], excluded: list[str]
+) -> dict[str, list[tuple[Entry, tuple[Any, ...]]]]:
     places: dict[str, list[tuple[Entry, tuple[Any, ...]]]] = {}
     for entry in catalogue.entries:
         if only is not None and entry.path not in only:
@@ -73,9 +76,14 @@ def _places(catalogue: Catalogue, only: set[str] | None, allowed: frozenset[str]
     return places
 
 
-def check_links(catalogue: Catalogue, only: set[str] | None, links: dict[str, Any], options: OnlineOptions,
-                progress: Callable[[int, int], None] = lambda done, total: None,
-                checker: Checker | None = None) -> OnlineReport:
+def check_links(
+    catalogue: Catalogue,
+    only: set[str] | None,
+    links: dict[str, Any],
+    options: OnlineOptions,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    checker: Checker | None = None,
+) -> OnlineReport:
     """Check the URLs of the entries reported on; results become L101-L104 diagnostics."""
     from lint.linkcache import LinkCache, utc_now
     from lint.linkcheck import Checker
@@ -84,7 +92,9 @@ def check_links(catalogue: Catalogue, only: set[str] | None, links: dict[str, An
     excluded = [item["pattern"] for item in links.get("exclude", [])]
     places = _places(catalogue, only, allowed, excluded)
     warnings: list[str] = []
-    cache = LinkCache.open(options.cache_dir, links.get("cache-days", DEFAULT_CACHE_DAYS)) if options.cache_dir else None
+    cache = (
+        LinkCache.open(options.cache_dir, links.get("cache-days", DEFAULT_CACHE_DAYS)) if options.cache_dir else None
+    )
     if cache is not None and cache.warning:
         warnings.append(cache.warning)
     now = utc_now()
@@ -102,20 +112,30 @@ def check_links(catalogue: Catalogue, only: set[str] | None, links: dict[str, An
             cache.put(result, utc_now())
         cache.save()
     diagnostics = [
-        entry.diagnostic(code, result.detail, *where, severity=severity,
-                         hint=f"replace it with {result.final_url}" if result.final_url else _hint(result.outcome))
-        for url, result in sorted(results.items()) if result.outcome in OUTCOME_CODES
+        entry.diagnostic(
+            code,
+            result.detail,
+            *where,
+            severity=severity,
+            hint=f"replace it with {result.final_url}" if result.final_url else _hint(result.outcome),
+        )
+        for url, result in sorted(results.items())
+        if result.outcome in OUTCOME_CODES
         for code, severity in [OUTCOME_CODES[result.outcome]]
         for entry, where in places[url]
     ]
     counts = Counter(result.outcome for result in results.values())
-    summary = (f"links: {len(to_check)} checked, {len(results) - len(to_check)} cached; {counts['ok']} ok, "
-               f"{counts['redirect']} redirected, {counts['unverifiable']} unverifiable, "
-               f"{counts['broken'] + counts['refused']} broken")
+    summary = (
+        f"links: {len(to_check)} checked, {len(results) - len(to_check)} cached; {counts['ok']} ok, "
+        f"{counts['redirect']} redirected, {counts['unverifiable']} unverifiable, "
+        f"{counts['broken'] + counts['refused']} broken"
+    )
     return OnlineReport(diagnostics, summary, warnings)
 
 
 def _hint(outcome: str) -> str:
-    return {"broken": "find where the page moved, or cite another source",
-            "unverifiable": "open it in a browser; if it is fine, exclude it in [tool.catalogue.links] with a reason",
-            "refused": "sources must stay on public hosts at every redirect"}.get(outcome, "")
+    return {
+        "broken": "find where the page moved, or cite another source",
+        "unverifiable": "open it in a browser; if it is fine, exclude it in [tool.catalogue.links] with a reason",
+        "refused": "sources must stay on public hosts at every redirect",
+    }.get(outcome, "")

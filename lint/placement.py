@@ -17,8 +17,12 @@ DISTINCTIVE_FIELDS = {
     "provider": {"homepage", "kind"},
     "taxonomy": {"use_cases", "backlog"},
 }
-FOLDERS = {"model": "catalogue/models/", "class": "catalogue/classes/", "provider": "catalogue/providers/",
-           "taxonomy": "catalogue/taxonomy.yaml"}
+FOLDERS = {
+    "model": "catalogue/models/",
+    "class": "catalogue/classes/",
+    "provider": "catalogue/providers/",
+    "taxonomy": "catalogue/taxonomy.yaml",
+}
 
 
 def looks_like(data: dict[str, object]) -> str | None:
@@ -32,15 +36,35 @@ def check(kind: str, file_id: str, parsed: ParsedYaml, path: str) -> Iterator[Di
     data = parsed.data or {}
     other = looks_like(data)
     if other is not None and other != kind:
-        yield Diagnostic(path, 1, 1, "S005", Severity.ERROR, f"a {other} entry in the folder for {kind} entries",
-                         f"move it to {FOLDERS[other]}")
+        yield Diagnostic(
+            path,
+            1,
+            1,
+            "S005",
+            Severity.ERROR,
+            f"a {other} entry in the folder for {kind} entries",
+            f"move it to {FOLDERS[other]}",
+        )
         return
     if not ID_PATTERN.fullmatch(file_id):
-        yield Diagnostic(path, 1, 1, "S005", Severity.ERROR, f"the file name `{file_id}` is not a valid id",
-                         "name the file <id>.yaml with a lowercase id of letters and digits joined by hyphens")
+        yield Diagnostic(
+            path,
+            1,
+            1,
+            "S005",
+            Severity.ERROR,
+            f"the file name `{file_id}` is not a valid id",
+            "name the file <id>.yaml with a lowercase id of letters and digits joined by hyphens",
+        )
     entry_id = data.get("id")
     if isinstance(entry_id, str) and entry_id != file_id:
         mark = parsed.locate(("id",))
-        yield Diagnostic(path, mark.line, mark.column, "S005", Severity.ERROR,
-                         f"id `{entry_id}` differs from the file name `{file_id}.yaml`",
-                         f"rename the file to {entry_id}.yaml, or set id: {file_id}")
+        yield Diagnostic(
+            path,
+            mark.line,
+            mark.column,
+            "S005",
+            Severity.ERROR,
+            f"id `{entry_id}` differs from the file name `{file_id}.yaml`",
+            f"rename the file to {entry_id}.yaml, or set id: {file_id}",
+        )

@@ -10,10 +10,11 @@ from typing import Any
 from lint import export, render
 from lint.engine import lint
 from lint.jsonio import dumps, dumps_line, write_atomically
+from lint.loading import CACHE_DIR, load_catalogue
+from lint.online import OnlineOptions
 from lint.reporters import text
 from lint.rules import Context
-from lint.online import OnlineOptions
-from lint.run import CACHE_DIR, configure, load_catalogue, with_allowed_hosts
+from lint.run import configure, with_allowed_hosts
 from lint.workspace import Workspace, find_workspace
 
 EXPORT_PATH = Path("export/catalogue.json")
@@ -46,7 +47,9 @@ def _differences(old_text: str | None, new_text: str, label: str) -> str:
     if old_text is None:
         return f"{label}: missing\n"
     old_lines, new_lines = old_text.splitlines(), new_text.splitlines()
-    changed = sum(1 for a, b in zip(old_lines, new_lines) if a != b) + abs(len(old_lines) - len(new_lines))
+    changed = sum(1 for a, b in zip(old_lines, new_lines, strict=False) if a != b) + abs(
+        len(old_lines) - len(new_lines)
+    )
     return f"{label}: out of date ({changed} line{'s' if changed != 1 else ''} differ)\n"
 
 
@@ -63,8 +66,11 @@ def publish(files: dict[Path, str], output: str | None, check: bool, command: st
     if output == "-":
         return Outcome(main_text, "", 0)
     if check:
-        stale = "".join(_differences(_read(path), content, os.path.relpath(path)) for path, content in files.items()
-                        if _read(path) != content)
+        stale = "".join(
+            _differences(_read(path), content, os.path.relpath(path))
+            for path, content in files.items()
+            if _read(path) != content
+        )
         if stale:
             return Outcome("", stale + f"run `catalogue {command}` and commit the result\n", 1)
         return Outcome("", f"{_names(files)}: up to date\n", 0)

@@ -23,8 +23,13 @@ FACET_TITLES = {
     "deployment": "Deployment",
 }
 ARCHITECTURES = ("dense", "moe", "ssm", "hybrid", "unknown")
-ARCHITECTURE_NAMES = {"dense": "Dense Transformer", "moe": "Mixture of experts", "ssm": "State space (SSM)",
-                      "hybrid": "Hybrid (attention + SSM)", "unknown": "Not disclosed"}
+ARCHITECTURE_NAMES = {
+    "dense": "Dense Transformer",
+    "moe": "Mixture of experts",
+    "ssm": "State space (SSM)",
+    "hybrid": "Hybrid (attention + SSM)",
+    "unknown": "Not disclosed",
+}
 
 
 def compact(number: float) -> str:
@@ -67,10 +72,27 @@ def _sources(items: Iterable[dict[str, Any]]) -> str:
 
 
 def _intro(taxonomy: dict[str, Any]) -> list[str]:
-    out = [f"# {taxonomy['name']}", "", "## What it is", "", taxonomy["what_it_is"], "",
-           "## What problem it solves", "", taxonomy["problem"], "",
-           "## Where it fits in the stack", "", taxonomy["stack_position"], ""]
-    for heading, key in (("Typical use cases", "use_cases"), ("Strengths", "strengths"), ("Limitations", "limitations")):
+    out = [
+        f"# {taxonomy['name']}",
+        "",
+        "## What it is",
+        "",
+        taxonomy["what_it_is"],
+        "",
+        "## What problem it solves",
+        "",
+        taxonomy["problem"],
+        "",
+        "## Where it fits in the stack",
+        "",
+        taxonomy["stack_position"],
+        "",
+    ]
+    for heading, key in (
+        ("Typical use cases", "use_cases"),
+        ("Strengths", "strengths"),
+        ("Limitations", "limitations"),
+    ):
         out += [f"## {heading}", ""] + [f"- **{item['title']}:** {item['text']}" for item in taxonomy[key]] + [""]
     for heading, key in (("When to use it", "when_to_use"), ("When not to use it", "when_not_to_use")):
         out += [f"## {heading}", ""] + [f"- {item}" for item in taxonomy[key]] + [""]
@@ -78,13 +100,21 @@ def _intro(taxonomy: dict[str, Any]) -> list[str]:
 
 
 def _diagram(classes: list[dict[str, Any]]) -> list[str]:
-    out = ["## The classes at a glance", "", "Classes grouped by the kind of distinction they draw. A model usually "
-           "belongs to several.", "", "```mermaid", "flowchart LR"]
+    out = [
+        "## The classes at a glance",
+        "",
+        "Classes grouped by the kind of distinction they draw. A model usually belongs to several.",
+        "",
+        "```mermaid",
+        "flowchart LR",
+    ]
     for facet, title in FACET_TITLES.items():
         members = [c for c in classes if c["facet"] == facet]
         if members:
             out.append(f'  subgraph {facet}["{title}"]')
-            out += [f'    {c["id"].replace("-", "_")}["{c["number"]}. {c["name"].replace(chr(34), "")}"]' for c in members]
+            out += [
+                f'    {c["id"].replace("-", "_")}["{c["number"]}. {c["name"].replace(chr(34), "")}"]' for c in members
+            ]
             out.append("  end")
     out += ["```", ""]
     return out
@@ -95,7 +125,9 @@ def _model_link(model: dict[str, Any], providers: dict[str, dict[str, Any]]) -> 
     return f"{_link(model['name'], model['sources'][0]['url'])} ({provider})"
 
 
-def _class_section(klass: dict[str, Any], models: dict[str, dict[str, Any]], providers: dict[str, dict[str, Any]]) -> list[str]:
+def _class_section(
+    klass: dict[str, Any], models: dict[str, dict[str, Any]], providers: dict[str, dict[str, Any]]
+) -> list[str]:
     members = [models[member] for member in klass["members"]]
     verified = [m for m in members if m["status"] != "unverified"]
     unverified = [m for m in members if m["status"] == "unverified"]
@@ -105,8 +137,12 @@ def _class_section(klass: dict[str, Any], models: dict[str, dict[str, Any]], pro
     if verified:
         out.append("- **Models:** " + ", ".join(_model_link(m, providers) for m in verified))
     if unverified:
-        out.append("- **Named on the original page but not confirmed by any primary source:** "
-                   + ", ".join(f"{m['name']} ({providers.get(m['provider'], {}).get('name', m['provider'])})" for m in unverified))
+        out.append(
+            "- **Named on the original page but not confirmed by any primary source:** "
+            + ", ".join(
+                f"{m['name']} ({providers.get(m['provider'], {}).get('name', m['provider'])})" for m in unverified
+            )
+        )
     if klass["related"]:
         out.append("- **Related classes:** " + ", ".join(klass["related"]))
     if klass["notes"]:
@@ -122,27 +158,41 @@ def _range(values: list[int], spell: Any = compact) -> str:
     return spell(low) if low == high else f"{spell(low)} to {spell(high)}"
 
 
+def _known(models: list[dict[str, Any]], fact: str) -> list[int]:
+    """The disclosed values of one integer fact."""
+    return [m["facts"][fact]["value"] for m in models if isinstance(m["facts"][fact]["value"], int)]
+
+
 def _architecture_table(models: list[dict[str, Any]]) -> list[str]:
-    out = ["## Architectures compared", "",
-           "Computed from the verified model entries; a range covers only the models whose figure is disclosed.", "",
-           "| Architecture | Models | Total parameters | Active parameters | Context window | Examples |",
-           "| --- | --- | --- | --- | --- | --- |"]
+    out = [
+        "## Architectures compared",
+        "",
+        "Computed from the verified model entries; a range covers only the models whose figure is disclosed.",
+        "",
+        "| Architecture | Models | Total parameters | Active parameters | Context window | Examples |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for architecture in ARCHITECTURES:
-        group = [m for m in models if m["status"] != "unverified" and (m["facts"]["architecture"]["value"] or "unknown") == architecture]
+        group = [
+            m
+            for m in models
+            if m["status"] != "unverified" and (m["facts"]["architecture"]["value"] or "unknown") == architecture
+        ]
         if not group:
             continue
-        def known(fact: str) -> list[int]:
-            return [m["facts"][fact]["value"] for m in group if isinstance(m["facts"][fact]["value"], int)]
         examples = ", ".join(m["name"] for m in group[:3])
-        active = "all, for every token" if architecture == "dense" else _range(known("parameters_active"))
-        tokens = _range(known("context_window"), lambda n: f"{n:,}")
-        out.append(f"| {ARCHITECTURE_NAMES[architecture]} | {len(group)} | {_range(known('parameters_total'))} | "
-                   f"{active} | {tokens} | {examples} |")
+        active = "all, for every token" if architecture == "dense" else _range(_known(group, "parameters_active"))
+        tokens = _range(_known(group, "context_window"), lambda n: f"{n:,}")
+        out.append(
+            f"| {ARCHITECTURE_NAMES[architecture]} | {len(group)} | {_range(_known(group, 'parameters_total'))} | "
+            f"{active} | {tokens} | {examples} |"
+        )
     return out + [""]
 
 
-def _reasoning_section(classes: list[dict[str, Any]], models: dict[str, dict[str, Any]],
-                       providers: dict[str, dict[str, Any]]) -> list[str]:
+def _reasoning_section(
+    classes: list[dict[str, Any]], models: dict[str, dict[str, Any]], providers: dict[str, dict[str, Any]]
+) -> list[str]:
     reasoning = next((c for c in classes if c["id"] == "reasoning"), None)
     if reasoning is None:
         return []
@@ -150,14 +200,19 @@ def _reasoning_section(classes: list[dict[str, Any]], models: dict[str, dict[str
     out = ["## Reasoning-native models: reasoning tokens and chain of thought", "", reasoning["summary"], ""]
     if reasoning["notes"]:
         out += [reasoning["notes"], ""]
-    out += ["Reasoning-native models in the catalogue: " + ", ".join(_model_link(m, providers) for m in members) + ".", "",
-            f"Sources: {_sources(reasoning['sources'])}.", ""]
+    out += [
+        "Reasoning-native models in the catalogue: " + ", ".join(_model_link(m, providers) for m in members) + ".",
+        "",
+        f"Sources: {_sources(reasoning['sources'])}.",
+        "",
+    ]
     return out
 
 
 def _oldest_review(document: dict[str, Any]) -> str:
-    reviews = [document["taxonomy"]["last_reviewed"]] + [item["review"]["last_reviewed"] for item in
-                                                       document["classes"] + document["models"] + document["providers"]]
+    reviews = [document["taxonomy"]["last_reviewed"]] + [
+        item["review"]["last_reviewed"] for item in document["classes"] + document["models"] + document["providers"]
+    ]
     return min(reviews)
 
 
@@ -173,13 +228,25 @@ def page(document: dict[str, Any]) -> str:
         out += _class_section(klass, models, providers)
     out += _architecture_table(document["models"]) + _reasoning_section(classes, models, providers)
     out += ["## Related tools / concepts", ""] + [f"- {item}" for item in taxonomy["related_concepts"]] + [""]
-    out += ["## Backlog", ""] + [f"- [{'x' if item['status'] == 'done' else ' '}] {item['item']}"
-                                 + (f" {item['note']}" if item.get("note") else "") for item in taxonomy["backlog"]] + [""]
+    out += (
+        ["## Backlog", ""]
+        + [
+            f"- [{'x' if item['status'] == 'done' else ' '}] {item['item']}"
+            + (f" {item['note']}" if item.get("note") else "")
+            for item in taxonomy["backlog"]
+        ]
+        + [""]
+    )
     out += ["## Sources / References", ""] + [f"- {_link(s['title'], s['url'])}" for s in taxonomy["references"]] + [""]
     unverified = sum(1 for model in document["models"] if model["status"] == "unverified")
-    out += ["## Contribution metadata", "",
-            f"- Confidence: {taxonomy['confidence']}",
-            f"- Last reviewed: {_oldest_review(document)} (the oldest review among the entries shown)",
-            f"- Entries: {len(classes)} classes, {len(models)} models ({unverified} unverified), {len(providers)} providers",
-            f"- Data: export content hash `{document['content_hash']}`", ""]
+    out += [
+        "## Contribution metadata",
+        "",
+        f"- Confidence: {taxonomy['confidence']}",
+        f"- Last reviewed: {_oldest_review(document)} (the oldest review among the entries shown)",
+        f"- Entries: {len(classes)} classes, {len(models)} models ({unverified} unverified), "
+        f"{len(providers)} providers",
+        f"- Data: export content hash `{document['content_hash']}`",
+        "",
+    ]
     return "\n".join(out)

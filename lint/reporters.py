@@ -30,8 +30,15 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 def as_json(diagnostics: Sequence[Diagnostic]) -> str:
     rows = [
-        {"path": d.path, "line": d.line, "column": d.column, "code": d.code, "severity": d.severity.value,
-         "message": d.message, "hint": d.hint}
+        {
+            "path": d.path,
+            "line": d.line,
+            "column": d.column,
+            "code": d.code,
+            "severity": d.severity.value,
+            "message": d.message,
+            "hint": d.hint,
+        }
         for d in diagnostics
     ]
     return json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -53,8 +60,10 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        properties = (f"file={_escape_property(d.path)},line={d.line},col={d.column},"
-                      f"title={_escape_property(d.code + ' ' + RULES_BY_CODE[d.code].name)}")
+        properties = (
+            f"file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"title={_escape_property(d.code + ' ' + RULES_BY_CODE[d.code].name)}"
+        )
         lines.append(f"::{_GITHUB_COMMAND[d.severity]} {properties}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -66,31 +75,43 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
     """SARIF 2.1.0, with every rule's metadata, for code scanning."""
     index = {rule.code: position for position, rule in enumerate(RULES)}
     rules = [
-        {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.description},
-         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]}}
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.description},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        }
         for rule in RULES
     ]
     results = []
     for d in diagnostics:
         text_ = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        results.append({
-            "ruleId": d.code,
-            "ruleIndex": index[d.code],
-            "level": _SARIF_LEVEL[d.severity],
-            "message": {"text": text_},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": d.path, "uriBaseId": "SRCROOT"},
-                "region": {"startLine": d.line, "startColumn": d.column},
-            }}],
-        })
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": _SARIF_LEVEL[d.severity],
+                "message": {"text": text_},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": d.path, "uriBaseId": "SRCROOT"},
+                            "region": {"startLine": d.line, "startColumn": d.column},
+                        }
+                    }
+                ],
+            }
+        )
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "catalogue", "version": __version__, "rules": rules}},
-            "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The folder that holds catalogue/."}}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "catalogue", "version": __version__, "rules": rules}},
+                "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The folder that holds catalogue/."}}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 

@@ -2,108 +2,22 @@
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import json
-import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lint import catalogue as catalogue_module
-from lint.catalogue import Candidate, Catalogue, FileResult, LoadOptions, load_file
-from lint.filecache import FileCache, cache_key
-from lint.files import read_raw
+from lint.catalogue import Catalogue
 from lint.config import Config, check_codes, load_config
 from lint.engine import fails, lint
-from lint.reporters import REPORTERS, summary
+from lint.loading import CACHE_DIR, InternalError, gc_paused, load_catalogue
 from lint.online import OnlineOptions, allowed_hosts
-from lint.rules import ENTRY_CHECKS, RULES, Context
+from lint.reporters import REPORTERS, summary
+from lint.rules import RULES, Context
 from lint.staleness import policy, review_dates
 from lint.workspace import Workspace, find_workspace
-
-CACHE_DIR = ".catalogue-cache"
-
-
-class InternalError(Exception):
-    """A bug in the tool, raised with the file or rule it was working on."""
-
-
-POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Loading builds many small objects that all live to the end; the cyclic collector only slows it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load_record(job: tuple[Candidate, bytes, LoadOptions]) -> dict[str, Any]:
-    candidate, raw, options = job
-    try:
-        return load_file(candidate, options, raw).to_record()
-    except Exception as error:
-        return {"crash": f"while reading {candidate.rel_path}: {type(error).__name__}: {error}"}
-
-
-def _parse(jobs: list[tuple[Candidate, bytes, LoadOptions]], workers: int) -> list[FileResult]:
-    """Parse and validate files, in worker processes when there are enough of them; same results either way."""
-    if workers > 1 and len(jobs) >= POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            records = list(pool.map(_load_record, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
-    else:
-        records = []
-        for candidate, raw, options in jobs:
-            try:
-                records.append({"result": load_file(candidate, options, raw)})
-            except Exception as error:
-                raise InternalError(f"while reading {candidate.rel_path}: {type(error).__name__}: {error}") from error
-    results = []
-    for (candidate, _, _), record in zip(jobs, records):
-        if "crash" in record:
-            raise InternalError(record["crash"])
-        results.append(record["result"] if "result" in record else FileResult.from_record(record, candidate.abs_path))
-    return results
-
-
-def load_catalogue(workspace: Workspace, config: Config, cache_dir: Path | None = None,
-                   workers: int | None = None, settings: dict[str, Any] | None = None) -> Catalogue:
-    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    options = LoadOptions(config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS)
-    cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir is not None else None
-    results: list[FileResult] = []
-    reused: set[str] = set()
-    jobs: list[tuple[Candidate, bytes, LoadOptions]] = []
-    with gc_paused():
-        for candidate in catalogue_module.discover(str(workspace.base)):
-            if candidate.problem is not None:
-                results.append(catalogue_module.load_file(candidate, options))
-                continue
-            raw, problems = read_raw(candidate.abs_path, candidate.rel_path, config.max_file_bytes)
-            if raw is None:
-                results.append(FileResult(candidate.rel_path, "", None, problems))
-                continue
-            record = cache.get(candidate.rel_path, hashlib.sha256(raw).hexdigest()) if cache is not None else None
-            if record is not None:
-                results.append(FileResult.from_record(record, candidate.abs_path))
-                reused.add(candidate.rel_path)
-            else:
-                jobs.append((candidate, raw, options))
-        results += _parse(jobs, workers)
-    if cache is not None:
-        cache.save(results, reused)
-    return catalogue_module.build(str(workspace.base), results)
 
 
 def resolve(workspace: Workspace, catalogue: Catalogue, paths: tuple[str, ...]) -> set[str] | None:
@@ -184,8 +98,9 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
 
 def rules_table(output_format: str) -> str:
     if output_format == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": r.severity.value, "description": r.description}
-                for r in RULES]
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "description": r.description} for r in RULES
+        ]
         return json.dumps(rows, indent=2) + "\n"
     width = max(len(rule.name) for rule in RULES)
     return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.description}\n" for r in RULES)
@@ -198,8 +113,17 @@ def review_schedule(root: str | None, today: date, within: int | None) -> list[d
     rows = []
     for entry, reviewed, due in review_dates(load_catalogue(workspace, config).entries, policy(config.sections)):
         if within is None or (due - today).days <= within:
-            rows.append({"path": entry.path, "kind": entry.kind, "id": entry.file_id, "confidence": entry.data["confidence"],
-                         "last_reviewed": reviewed.isoformat(), "due": due.isoformat(), "days_left": (due - today).days})
+            rows.append(
+                {
+                    "path": entry.path,
+                    "kind": entry.kind,
+                    "id": entry.file_id,
+                    "confidence": entry.data["confidence"],
+                    "last_reviewed": reviewed.isoformat(),
+                    "due": due.isoformat(),
+                    "days_left": (due - today).days,
+                }
+            )
     return sorted(rows, key=lambda row: (row["due"], row["path"]))
 
 

@@ -68,8 +68,11 @@ BODIES = {"model": _model, "class": _class, "provider": _provider}
 def render_entry(entry: NewEntry, today: date) -> str:
     """The template text for a new entry, reviewed today with low confidence."""
     rel_path = f"catalogue/{FOLDER_OF_KIND[entry.kind]}/{entry.id}.yaml"
-    lines = [expected(entry.kind, rel_path), f"id: {entry.id}",
-             f"name: {json.dumps(entry.name) if entry.name else fill('the name its owner uses')}"]
+    lines = [
+        expected(entry.kind, rel_path),
+        f"id: {entry.id}",
+        f"name: {json.dumps(entry.name) if entry.name else fill('the name its owner uses')}",
+    ]
     lines += BODIES[entry.kind](entry)
     lines += [
         "confidence: low",

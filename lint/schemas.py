@@ -136,19 +136,33 @@ def _explain(error: ValidationError, parsed: ParsedYaml, path: str) -> Iterator[
         for key in error.instance:
             if key not in allowed:
                 mark = parsed.locate(where + (key,), key=True)
-                hint = _did_you_mean(key, allowed) or f"allowed here: {', '.join(allowed)}"
-                yield Diagnostic(path, mark.line, mark.column, "S003", Severity.ERROR,
-                                 f"unknown field `{key}`" + (f" in {field}" if where else ""), hint)
+                suggestion = _did_you_mean(key, allowed) or f"allowed here: {', '.join(allowed)}"
+                yield Diagnostic(
+                    path,
+                    mark.line,
+                    mark.column,
+                    "S003",
+                    Severity.ERROR,
+                    f"unknown field `{key}`" + (f" in {field}" if where else ""),
+                    suggestion,
+                )
         return
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [name for name in error.validator_value if name not in error.instance]
         mark = parsed.locate(where)
         for name in missing:
-            yield Diagnostic(path, mark.line, mark.column, "S003", Severity.ERROR,
-                             f"missing required field `{name}`" + (f" in {field}" if where else ""),
-                             "see the schema's description of the field")
+            yield Diagnostic(
+                path,
+                mark.line,
+                mark.column,
+                "S003",
+                Severity.ERROR,
+                f"missing required field `{name}`" + (f" in {field}" if where else ""),
+                "see the schema's description of the field",
+            )
         return
     mark = parsed.locate(where)
+    hint: str | None
     if error.validator == "enum":
         choices = [str(choice) for choice in error.validator_value]
         hint = _did_you_mean(error.instance, choices) or f"one of: {', '.join(choices)}"

@@ -26,8 +26,12 @@ def find(document: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
         for item in items:
             if item["id"] == name:
                 return kind, item
-    matches = [(kind, item) for kind, items in collections for item in items
-               if _loose(name) in {_loose(n) for n in [item["name"], *item.get("aliases", []), item.get("family") or ""]}]
+    matches = [
+        (kind, item)
+        for kind, items in collections
+        for item in items
+        if _loose(name) in {_loose(n) for n in [item["name"], *item.get("aliases", []), item.get("family") or ""]}
+    ]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -37,7 +41,17 @@ def find(document: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
 
 def _fact(shape: dict[str, Any]) -> str:
     value = shape["value"]
-    text = "unknown" if value is None else ", ".join(value) if isinstance(value, list) else f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value).lower() if isinstance(value, bool) else str(value)
+    text = (
+        "unknown"
+        if value is None
+        else ", ".join(value)
+        if isinstance(value, list)
+        else f"{value:,}"
+        if isinstance(value, int) and not isinstance(value, bool)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
     if shape["note"]:
         text += f"  [{shape['confidence'] or 'no'} confidence: {shape['note']}]"
     return text
@@ -80,8 +94,10 @@ def describe(catalogue: Catalogue, name: str, today: date, rules: Policy, cache_
     assert reviewed is not None
     due = rules.due(kind, item["review"]["confidence"], reviewed)
     left = (due - today).days
-    lines.append(f"review: {item['review']['confidence']} confidence, last reviewed {reviewed} "
-                 f"({(today - reviewed).days} days ago), due {due} ({'overdue' if left < 0 else f'in {left} days'})")
+    lines.append(
+        f"review: {item['review']['confidence']} confidence, last reviewed {reviewed} "
+        f"({(today - reviewed).days} days ago), due {due} ({'overdue' if left < 0 else f'in {left} days'})"
+    )
     links = _links(cache_dir)
     lines.append("sources:")
     for index, source in enumerate(item["sources"], start=1):

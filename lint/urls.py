@@ -95,7 +95,7 @@ def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
         return Verdict("L001", "no host: write https://host/path")
     authority_end = re.search(r"[/?#]", rest[2:])
     authority = rest[2:] if authority_end is None else rest[2 : 2 + authority_end.start()]
-    remainder = "" if authority_end is None else rest[2 + authority_end.start():]
+    remainder = "" if authority_end is None else rest[2 + authority_end.start() :]
     if not _REST.fullmatch(remainder) or _BAD_ESCAPE.search(remainder):
         return Verdict("L001", "the path or query has characters that must be percent-encoded")
     credentials = "@" in authority
@@ -104,7 +104,7 @@ def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
         close = host_port.find("]")
         if close < 0:
             return Verdict("L001", "a malformed IPv6 address")
-        literal, port = host_port[1:close], host_port[close + 1:]
+        literal, port = host_port[1:close], host_port[close + 1 :]
         try:
             ipaddress.IPv6Address(literal)
         except ValueError:

@@ -22,7 +22,7 @@ from lint.textscan import describe, first_forbidden
 try:
     from yaml import CSafeLoader as _EventSource
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _EventSource  # type: ignore[assignment]
+    from yaml import SafeLoader as _EventSource
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -71,8 +71,35 @@ _OTHER_11 = {
 }
 
 
-_SPECIAL_WORDS = frozenset({"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
-                            "OFF", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"})
+_SPECIAL_WORDS = frozenset(
+    {
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "null",
+        "Null",
+        "NULL",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+    }
+)
 
 
 def resolve_plain(text: str) -> tuple[Any, str | None]:
@@ -147,8 +174,12 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail("S006", event.start_mark, "more than one YAML document in the file",
-                          "an entry is one document: remove the second `---` and what follows")
+                self.fail(
+                    "S006",
+                    event.start_mark,
+                    "more than one YAML document in the file",
+                    "an entry is one document: remove the second `---` and what follows",
+                )
                 return
             if event.version or event.tags:
                 self.report("S004", event.start_mark, "`%` directive", "remove the %YAML or %TAG line")
@@ -173,7 +204,9 @@ class _Builder:
             self.node(_SKIPPED, event.start_mark)
             return
         if event.tag is not None:
-            self.report("S004", event.start_mark, f"explicit tag `{event.tag}`", "remove the tag; types come from the schema")
+            self.report(
+                "S004", event.start_mark, f"explicit tag `{event.tag}`", "remove the tag; types come from the schema"
+            )
         if isinstance(event, yaml.ScalarEvent):
             self.node(self.scalar(event), event.start_mark, plain_text=event.value if not event.style else None)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -183,26 +216,37 @@ class _Builder:
         text: str = event.value
         forbidden = first_forbidden(text)
         if forbidden is not None:
-            self.report("S009", event.start_mark, f"forbidden character {describe(forbidden)} in a value",
-                        "remove it, or write the character it stands for")
+            self.report(
+                "S009",
+                event.start_mark,
+                f"forbidden character {describe(forbidden)} in a value",
+                "remove it, or write the character it stands for",
+            )
         if event.style:
             return text
         value, ambiguity = resolve_plain(text)
         if ambiguity is not None:
             shown = text if len(text) <= 40 else text[:37] + "..."
-            self.report("S007", event.start_mark, f"`{shown}` is {ambiguity}",
-                        f'quote it ("{shown}") or write it canonically')
+            self.report(
+                "S007", event.start_mark, f"`{shown}` is {ambiguity}", f'quote it ("{shown}") or write it canonically'
+            )
         return value
 
     def open(self, event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            self.fail("S006", event.start_mark, f"nested more than {MAX_DEPTH} levels deep",
-                      "an entry needs only a few levels")
+            self.fail(
+                "S006",
+                event.start_mark,
+                f"nested more than {MAX_DEPTH} levels deep",
+                "an entry needs only a few levels",
+            )
             return
         parent = self.stack[-1] if self.stack else None
         skip = False
-        if parent is not None and (parent.container is None or (isinstance(parent.container, dict) and (
-                not parent.has_key or parent.skip_value))):
+        if parent is not None and (
+            parent.container is None
+            or (isinstance(parent.container, dict) and (not parent.has_key or parent.skip_value))
+        ):
             skip = True
         if parent is not None and isinstance(parent.container, dict) and not parent.has_key:
             self.report("S008", event.start_mark, "a mapping key that is a collection", "keys are plain words")
@@ -253,16 +297,24 @@ class _Builder:
         text = key if isinstance(key, str) else plain_text if plain_text is not None else str(key)
         if not isinstance(key, str):
             kind = _KIND_OF_KEY.get(type(key), "value")
-            self.report("S008", mark, f"mapping key `{text}` is a {kind}, not a string",
-                        f'quote it ("{text}") if it is meant as a word')
+            self.report(
+                "S008",
+                mark,
+                f"mapping key `{text}` is a {kind}, not a string",
+                f'quote it ("{text}") if it is meant as a word',
+            )
         try:
             typed_clash = key in frame.seen_typed
         except TypeError:
             typed_clash = False
         if text in frame.seen_text or typed_clash:
             first = frame.seen_text.get(text) or frame.seen_typed.get(key)
-            self.report("S002", mark, f"duplicate key `{text}` (first at line {first})",
-                        "keep one of them: YAML would silently drop the first")
+            self.report(
+                "S002",
+                mark,
+                f"duplicate key `{text}` (first at line {first})",
+                "keep one of them: YAML would silently drop the first",
+            )
             frame.skip_value = True
             return
         frame.seen_text[text] = mark.line + 1
@@ -323,14 +375,33 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             problem = f"{problem} ({error.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if "escape" in problem and "Unicode" in problem:  # a surrogate or out-of-range \u escape
-            builder.diagnostics.append(Diagnostic(path, line, column, "S009", Severity.ERROR,
-                                                  "an escape that is not a Unicode character (a lone surrogate?)",
-                                                  "write the character itself, or remove the escape"))
+            builder.diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    "S009",
+                    Severity.ERROR,
+                    "an escape that is not a Unicode character (a lone surrogate?)",
+                    "write the character itself, or remove the escape",
+                )
+            )
         elif "nesting depth" in problem:  # libyaml's own guard, in newer releases
-            builder.diagnostics.append(Diagnostic(path, line, column, "S006", Severity.ERROR,
-                                                  f"nested more than {MAX_DEPTH} levels deep", "an entry needs only a few levels"))
+            builder.diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    "S006",
+                    Severity.ERROR,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    "an entry needs only a few levels",
+                )
+            )
         else:
-            builder.diagnostics.append(Diagnostic(path, line, column, "S001", Severity.ERROR, f"YAML syntax error: {problem}"))
+            builder.diagnostics.append(
+                Diagnostic(path, line, column, "S001", Severity.ERROR, f"YAML syntax error: {problem}")
+            )
         builder.fatal = True
     except yaml.YAMLError as error:
         builder.diagnostics.append(Diagnostic(path, 1, 1, "S001", Severity.ERROR, f"YAML syntax error: {error}"))
@@ -344,13 +415,30 @@ def _usable_root(builder: _Builder) -> dict[str, Any] | None:
         return None
     root = builder.root
     if builder.documents == 0 or root is None or root is _SKIPPED:
-        builder.diagnostics.append(Diagnostic(builder.path, 1, 1, "S006", Severity.ERROR, "the file holds no entry",
-                                              "start from `catalogue new`, or delete the file"))
+        builder.diagnostics.append(
+            Diagnostic(
+                builder.path,
+                1,
+                1,
+                "S006",
+                Severity.ERROR,
+                "the file holds no entry",
+                "start from `catalogue new`, or delete the file",
+            )
+        )
         return None
     if not isinstance(root, dict):
         mark = builder.value_marks.get((), Mark(1, 1))
         kind = "list" if isinstance(root, list) else "single value"
-        builder.diagnostics.append(Diagnostic(builder.path, mark.line, mark.column, "S006", Severity.ERROR,
-                                              f"the top level is a {kind}, not a mapping of fields"))
+        builder.diagnostics.append(
+            Diagnostic(
+                builder.path,
+                mark.line,
+                mark.column,
+                "S006",
+                Severity.ERROR,
+                f"the top level is a {kind}, not a mapping of fields",
+            )
+        )
         return None
     return root

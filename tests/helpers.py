@@ -9,8 +9,8 @@ from pathlib import Path
 from lint.config import Config
 from lint.diagnostics import Diagnostic
 from lint.engine import lint
+from lint.loading import load_catalogue
 from lint.rules import Context
-from lint.run import load_catalogue
 from lint.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, TODAY, fresh_catalogue
+
 from lint.config import Config
 from lint.engine import lint
+from lint.loading import load_catalogue
 from lint.rules import Context
-from lint.run import load_catalogue
 from lint.workspace import Workspace
 
 
@@ -49,8 +49,15 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
     assert any(row[0] == "catalogue/models/acme-small.yaml" and row[3] == "R001" for row in run(base, cache))
 
 
-@pytest.mark.parametrize("garbage", [b"{not json", b"[]", b'{"format": 1, "key": "other", "files": {}}',
-                                     b'{"format": 1, "key": "x", "files": {"catalogue/models/acme-small.yaml": 3}}'])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"{not json",
+        b"[]",
+        b'{"format": 1, "key": "other", "files": {}}',
+        b'{"format": 1, "key": "x", "files": {"catalogue/models/acme-small.yaml": 3}}',
+    ],
+)
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(garbage: bytes, tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
@@ -74,9 +81,9 @@ def test_a_planted_record_with_the_wrong_digest_is_not_used(tmp_path: Path) -> N
 
 
 def test_worker_processes_report_the_same_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lint.run
+    import lint.loading
 
     base = bad_catalogue(tmp_path)
     single = run(base, None, workers=1)
-    monkeypatch.setattr(lint.run, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(lint.loading, "POOL_THRESHOLD", 1)
     assert run(base, None, workers=2) == single

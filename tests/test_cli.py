@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from helpers import fresh_catalogue, write
+
 from lint.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,7 +68,9 @@ def test_impossible_date_is_a_schema_error_at_its_line(real_copy: Path) -> None:
     path.write_text(text.replace("last_reviewed: 2026-11-28", "last_reviewed: 2026-02-30"))
     code, out = lint_lines(real_copy)
     assert code == 1
-    assert f"catalogue/providers/openai.yaml:{line}:16: S003 error last_reviewed: '2026-02-30' is not a valid date" in out
+    assert (
+        f"catalogue/providers/openai.yaml:{line}:16: S003 error last_reviewed: '2026-02-30' is not a valid date" in out
+    )
 
 
 def test_missing_class_is_r001(real_copy: Path) -> None:
@@ -89,7 +91,11 @@ def test_renamed_file_is_s005(real_copy: Path) -> None:
 def broken(tmp_path: Path) -> Path:
     base = fresh_catalogue(tmp_path)
     path = base / "catalogue/models/acme-small.yaml"
-    path.write_text(path.read_text().replace("status: active", "status: activ").replace("name: Acme Small", "name: Acme, 100%\nname: again"))
+    path.write_text(
+        path.read_text()
+        .replace("status: active", "status: activ")
+        .replace("name: Acme Small", "name: Acme, 100%\nname: again")
+    )
     return base
 
 
@@ -150,15 +156,22 @@ def test_select_and_ignore(tmp_path: Path) -> None:
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     path = base / "catalogue/models/acme-small.yaml"
-    path.write_text(path.read_text() + "suppress:\n  - rule: R003\n    reason: Kept here to show an unused suppression.\n")
+    path.write_text(
+        path.read_text() + "suppress:\n  - rule: R003\n    reason: Kept here to show an unused suppression.\n"
+    )
     assert run("lint", "--root", str(base / "catalogue"))[0] == 0
     assert run("lint", "--root", str(base / "catalogue"), "--strict")[0] == 1
 
 
 @pytest.mark.parametrize(
     "args",
-    [("lint", "--format", "xml"), ("lint", "--select", "Z9"), ("lint", "--root", "/nonexistent/catalogue"),
-     ("lint", "--today", "2026-13-01"), ("nope",)],
+    [
+        ("lint", "--format", "xml"),
+        ("lint", "--select", "Z9"),
+        ("lint", "--root", "/nonexistent/catalogue"),
+        ("lint", "--today", "2026-13-01"),
+        ("nope",),
+    ],
 )
 def test_usage_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)

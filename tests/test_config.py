@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import fresh_catalogue, pairs, write
+
 from lint.config import load_config, parse_config
 from lint.diagnostics import Severity, ToolError
 
@@ -29,14 +29,24 @@ def test_bad_configuration_is_a_tool_error(table: dict[str, object], message: st
 
 def test_configuration_is_applied(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
-    write(base, "catalogue/models/too-long.yaml",
-          (base / "catalogue/models/acme-small.yaml").read_text()
-          .replace("aliases: [acme-small-2603, Acme S]\n", "").replace("acme-small", "too-long").replace("context_window: 32768", "context_window: 128000"))
+    write(
+        base,
+        "catalogue/models/too-long.yaml",
+        (base / "catalogue/models/acme-small.yaml")
+        .read_text()
+        .replace("aliases: [acme-small-2603, Acme S]\n", "")
+        .replace("acme-small", "too-long")
+        .replace("context_window: 32768", "context_window: 128000"),
+    )
     assert pairs(base, "catalogue/models/too-long.yaml") == [("R004", 5)]
     write(base, "pyproject.toml", '[tool.catalogue]\nseverity = { R004 = "error" }\n')
     config = load_config(base)
     assert config.severity == {"R004": Severity.ERROR}
-    write(base, "pyproject.toml", '[tool.catalogue]\n[tool.catalogue.per-path-ignores]\n"catalogue/models/too-*" = ["R"]\n')
+    write(
+        base,
+        "pyproject.toml",
+        '[tool.catalogue]\n[tool.catalogue.per-path-ignores]\n"catalogue/models/too-*" = ["R"]\n',
+    )
     assert pairs(base, "catalogue/models/too-long.yaml", load_config(base)) == []
     write(base, "pyproject.toml", '[tool.catalogue]\nignore = ["R004"]\n')
     assert pairs(base, "catalogue/models/too-long.yaml", load_config(base)) == []

@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def vendored_schema(name: str) -> dict:
-    vendor = pytest.importorskip("check_jsonschema.builtin_schemas.vendor",
-                                 reason="check-jsonschema (the test extra) ships GitHub's schemas")
+    vendor = pytest.importorskip(
+        "check_jsonschema.builtin_schemas.vendor", reason="check-jsonschema (the test extra) ships GitHub's schemas"
+    )
     return json.loads((Path(vendor.__file__).parent / f"{name}.json").read_text(encoding="utf-8"))
 
 
@@ -50,7 +51,9 @@ def test_issue_form_is_valid(form: Path) -> None:
 def _hook_list() -> list[dict]:
     # The hooks file is a YAML list, which the entry loader (mappings only) reports as S006; read it
     # through the same event-stream loader by wrapping it in a mapping.
-    text = "hooks:\n" + "".join(f"  {line}\n" if line else "\n" for line in (REPO / ".pre-commit-hooks.yaml").read_text().splitlines())
+    text = "hooks:\n" + "".join(
+        f"  {line}\n" if line else "\n" for line in (REPO / ".pre-commit-hooks.yaml").read_text().splitlines()
+    )
     parsed = parse_yaml(text, ".pre-commit-hooks.yaml")
     assert parsed.diagnostics == () and parsed.data is not None
     return parsed.data["hooks"]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import fresh_catalogue
 from jsonschema import Draft202012Validator, FormatChecker
 
-from helpers import fresh_catalogue
 from lint.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,8 +44,16 @@ def test_facts_share_one_shape(tmp_path: Path) -> None:
     export(base)
     models = {m["id"]: m for m in exported(base)["models"]}
     big, small = models["acme-big"]["facts"], models["acme-small"]["facts"]
-    assert big["architecture"] == {"value": "moe", "confidence": "low", "note": "Reported by the press, never confirmed by Acme."}
-    assert big["parameters_total"] == {"value": None, "confidence": "medium", "note": "Acme has not disclosed the parameter count."}
+    assert big["architecture"] == {
+        "value": "moe",
+        "confidence": "low",
+        "note": "Reported by the press, never confirmed by Acme.",
+    }
+    assert big["parameters_total"] == {
+        "value": None,
+        "confidence": "medium",
+        "note": "Acme has not disclosed the parameter count.",
+    }
     assert small["parameters_total"] == {"value": 3000000000, "confidence": "high", "note": None}
     assert small["parameters_active"] == {"value": None, "confidence": None, "note": None}
     assert models["acme-big"]["available"] is True  # deprecated: still served until it retires
@@ -107,8 +115,9 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        from lint.publish import run_export
         from datetime import date
+
+        from lint.publish import run_export
 
         run_export(str(base / "catalogue"), None, "json", False, date(2026, 11, 28))
     assert (base / "export/catalogue.json").read_bytes() == before
@@ -120,8 +129,13 @@ def test_byte_identical_across_time_zone_locale_and_hash_seed(tmp_path: Path) ->
     outputs = []
     for tz, locale, seed in (("UTC", "C", "0"), ("Pacific/Kiritimati", "C.UTF-8", "12345")):
         env = {**os.environ, "TZ": tz, "LC_ALL": locale, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
-        result = subprocess.run([sys.executable, "-m", "lint", "export", "--root", str(base / "catalogue"), "-o", "-"],
-                                capture_output=True, env=env, cwd=tmp_path, check=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "lint", "export", "--root", str(base / "catalogue"), "-o", "-"],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            check=True,
+        )
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and outputs[0].endswith(b"}\n")
 

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from helpers import fresh_catalogue, pairs, write
 
 VALID_MODEL = (Path(__file__).parent / "fixtures/valid/catalogue/models/acme-small.yaml").read_text(encoding="utf-8")
@@ -32,8 +31,20 @@ def as_new_model(name: str) -> str:
         (b"", [("S006", 1)]),
         (b"   \n\n", [("S006", 1)]),
     ],
-    ids=["utf-16", "latin-1", "nul", "leading-bom", "mid-bom", "zero-width-key", "bidi", "u2028", "nel", "crlf",
-         "empty", "blank"],
+    ids=[
+        "utf-16",
+        "latin-1",
+        "nul",
+        "leading-bom",
+        "mid-bom",
+        "zero-width-key",
+        "bidi",
+        "u2028",
+        "nel",
+        "crlf",
+        "empty",
+        "blank",
+    ],
 )
 def test_bytes_are_checked_before_parsing(content: bytes, expected: list[tuple[str, int]], tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)

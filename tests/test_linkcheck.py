@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import ipaddress
 import threading
 import time
 from collections import Counter
@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from helpers import fresh_catalogue
+
 from lint.cli import cli
 from lint.linkcheck import Checker, Settings, is_public
-
-import ipaddress
 
 LARGE = 50 * 1024 * 1024
 
@@ -106,18 +104,37 @@ def server() -> Iterator[str]:
 
 
 def checker(host: str, **overrides: object) -> Checker:
-    options: dict[str, object] = {"allow_hosts": frozenset({host}), "interval": 0, "timeout": 1.0, "retries": 1,
-                                  "backoff": 0.05, "retry_after_cap": 1.5, **overrides}
+    options: dict[str, object] = {
+        "allow_hosts": frozenset({host}),
+        "interval": 0,
+        "timeout": 1.0,
+        "retries": 1,
+        "backoff": 0.05,
+        "retry_after_cap": 1.5,
+        **overrides,
+    }
     return Checker(Settings(**options))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("path", "outcome"),
     [
-        ("/ok", "ok"), ("/temporary", "ok"), ("/missing", "broken"), ("/gone", "broken"), ("/teapot", "broken"),
-        ("/forbidden", "unverifiable"), ("/private", "unverifiable"), ("/moved", "redirect"),
-        ("/moved-308", "redirect"), ("/loop", "broken"), ("/to-file", "refused"), ("/to-metadata", "refused"),
-        ("/to-decimal", "refused"), ("/head-405", "ok"), ("/busy", "ok"), ("/slow", "unverifiable"),
+        ("/ok", "ok"),
+        ("/temporary", "ok"),
+        ("/missing", "broken"),
+        ("/gone", "broken"),
+        ("/teapot", "broken"),
+        ("/forbidden", "unverifiable"),
+        ("/private", "unverifiable"),
+        ("/moved", "redirect"),
+        ("/moved-308", "redirect"),
+        ("/loop", "broken"),
+        ("/to-file", "refused"),
+        ("/to-metadata", "refused"),
+        ("/to-decimal", "refused"),
+        ("/head-405", "ok"),
+        ("/busy", "ok"),
+        ("/slow", "unverifiable"),
         ("/drip", "unverifiable"),
     ],
 )
@@ -154,8 +171,20 @@ def test_without_permission_no_request_reaches_a_private_server(server: str) -> 
     assert sum(Handler.counts.values()) == 0
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "169.254.169.254", "100.100.100.200", "fd00:ec2::254",
-                                     "::ffff:127.0.0.1", "224.0.0.1", "0.0.0.0", "::"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "100.100.100.200",
+        "fd00:ec2::254",
+        "::ffff:127.0.0.1",
+        "224.0.0.1",
+        "0.0.0.0",
+        "::",
+    ],
+)
 def test_non_public_addresses(address: str) -> None:
     assert not is_public(ipaddress.ip_address(address))
 
@@ -181,9 +210,23 @@ def catalogue_citing(tmp_path: Path, server: str, paths: list[str]) -> Path:
 
 def online(base: Path, server: str, *extra: str) -> tuple[int, str, str]:
     """Lint only the model that cites the server, so no other URL is looked up."""
-    result = CliRunner().invoke(cli, ["lint", str(base / "catalogue/models/acme-small.yaml"), "--root",
-                                      str(base / "catalogue"), "--online", "--today", "2026-11-28",
-                                      "--allow-host", server, "--cache-dir", str(base / ".catalogue-cache"), *extra])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "lint",
+            str(base / "catalogue/models/acme-small.yaml"),
+            "--root",
+            str(base / "catalogue"),
+            "--online",
+            "--today",
+            "2026-11-28",
+            "--allow-host",
+            server,
+            "--cache-dir",
+            str(base / ".catalogue-cache"),
+            *extra,
+        ],
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -215,8 +258,17 @@ def test_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path, server: str) ->
 
 def test_without_allow_host_the_urls_are_lint_errors_and_never_requested(tmp_path: Path, server: str) -> None:
     base = catalogue_citing(tmp_path, server, ["/ok"])
-    result = CliRunner().invoke(cli, ["lint", str(base / "catalogue/models/acme-small.yaml"), "--root",
-                                      str(base / "catalogue"), "--online", "--no-cache"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "lint",
+            str(base / "catalogue/models/acme-small.yaml"),
+            "--root",
+            str(base / "catalogue"),
+            "--online",
+            "--no-cache",
+        ],
+    )
     assert result.exit_code == 1 and " L001 " in result.stdout
     assert sum(Handler.counts.values()) == 0
 
@@ -226,6 +278,7 @@ def test_exclusions_need_a_reason(tmp_path: Path, server: str) -> None:
     (base / "pyproject.toml").write_text('[tool.catalogue.links]\nexclude = [{ pattern = "*/gone" }]\n')
     assert online(base, server)[0] == 2
     (base / "pyproject.toml").write_text(
-        '[tool.catalogue.links]\nexclude = [{ pattern = "*/gone", reason = "Kept to test exclusions." }]\n')
+        '[tool.catalogue.links]\nexclude = [{ pattern = "*/gone", reason = "Kept to test exclusions." }]\n'
+    )
     assert online(base, server)[0] == 0
     assert Handler.counts["/gone"] == 0

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from helpers import VALID, diagnostics, fresh_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import VALID, diagnostics, fresh_catalogue
 from lint import export
 from lint.catalogue import build, discover, load_file
 from lint.schemas import load_schema
@@ -50,15 +50,22 @@ def valid_models(draw: st.DrawFn) -> dict[str, Any]:
         "architecture": architecture,
         "parameters": parameters,
         "context_window": window,
-        "modalities": {"input": draw(st.lists(st.sampled_from(modalities[:4]), min_size=1, unique=True)),
-                       "output": draw(st.lists(st.sampled_from(modalities), min_size=1, unique=True))},
+        "modalities": {
+            "input": draw(st.lists(st.sampled_from(modalities[:4]), min_size=1, unique=True)),
+            "output": draw(st.lists(st.sampled_from(modalities), min_size=1, unique=True)),
+        },
         "open_weights": draw(st.booleans()),
         "license": draw(words),
         "aliases": draw(st.lists(words.map(lambda w: "gen " + w), unique_by=lambda w: w.casefold(), max_size=3)),
         "confidence": draw(st.sampled_from(COMMON["confidence"]["enum"])),
         "last_reviewed": reviewed,
-        "sources": [{"url": "https://docs.example.com/" + draw(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)),
-                     "title": draw(words), "kind": draw(st.sampled_from(COMMON["source"]["properties"]["kind"]["enum"]))}],
+        "sources": [
+            {
+                "url": "https://docs.example.com/" + draw(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)),
+                "title": draw(words),
+                "kind": draw(st.sampled_from(COMMON["source"]["properties"]["kind"]["enum"])),
+            }
+        ],
     }
 
 
@@ -85,8 +92,12 @@ def test_valid_entries_get_no_schema_or_reference_diagnostics(entry: dict[str, A
     assert [pair for pair in found if pair[0][0] in "SR"] == []
 
 
-VALID_TEXT = (VALID / "catalogue/models/acme-small.yaml").read_text(encoding="utf-8").replace(
-    "id: acme-small", "id: generated").replace("aliases: [acme-small-2603, Acme S]\n", "")
+VALID_TEXT = (
+    (VALID / "catalogue/models/acme-small.yaml")
+    .read_text(encoding="utf-8")
+    .replace("id: acme-small", "id: generated")
+    .replace("aliases: [acme-small-2603, Acme S]\n", "")
+)
 REQUIRED = ["id", "name", "provider", "classes", "status", "confidence", "last_reviewed", "sources"]
 
 
@@ -103,8 +114,9 @@ def broken_texts(draw: st.DrawFn) -> bytes:
         return "".join(lines).encode()
     if kind == "retype":
         value = draw(st.sampled_from(["[1, 2]", "{a: b}", "true", "'text'", "-5", "0", "1.5", "null", "yes"]))
-        return "".join(f"context_window: {value}\n" if line.startswith("context_window:") else line
-                       for line in lines).encode()
+        return "".join(
+            f"context_window: {value}\n" if line.startswith("context_window:") else line for line in lines
+        ).encode()
     if kind == "bytes":
         position = draw(st.integers(0, len(VALID_TEXT)))
         junk = draw(st.binary(max_size=20)) + draw(st.sampled_from([b"\xff", b"\x00", b"\x01", b"\xc3\x28"]))
@@ -144,10 +156,15 @@ def test_export_does_not_depend_on_read_order(order: list[int]) -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**15, 10**15) | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=12) | st.sampled_from(["2026-02-30", "2026-01-01", "2026-01", "moe", "high", "chat"]),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**15), 10**15)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-02-30", "2026-01-01", "2026-01", "moe", "high", "chat"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-    max_leaves=8)
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -163,8 +180,11 @@ def near_valid_models(draw: st.DrawFn) -> dict[str, Any]:
         elif action == "add":
             entry[draw(st.text(max_size=10))] = draw(json_values)
         else:
-            entry[key] = {"value": entry.get(key), "note": draw(st.text(max_size=5)),
-                          **({"confidence": draw(st.sampled_from(["low", "bad"]))} if draw(st.booleans()) else {})}
+            entry[key] = {
+                "value": entry.get(key),
+                "note": draw(st.text(max_size=5)),
+                **({"confidence": draw(st.sampled_from(["low", "bad"]))} if draw(st.booleans()) else {}),
+            }
     return entry
 
 

@@ -15,14 +15,49 @@ REPO = Path(__file__).resolve().parent.parent
 EXPORT = json.loads((REPO / "export/catalogue.json").read_text(encoding="utf-8"))
 # Every model, family or provider the taxonomy page names as an example, as the page spells it.
 PAGE_NAMES = [
-    "GPT-5.5", "Claude 4.7 Sonnet", "Llama 4 Maverick", "OpenAI o2-preview", "o2-mini", "Claude 4.7 Opus",
-    "Mixtral 8x7B", "DeepSeek-V2", "GPT-4", "CodeLlama", "StarCoder2", "DeepSeek-Coder-V2", "GPT-4o",
-    "Claude 3.5 Sonnet", "Llama 3.2-Vision", "GPT-4o (Advanced Voice)", "Gemini 1.5 Pro", "Jamba", "Mamba-2",
-    "text-embedding-3-small", "Voyage AI", "BGE-M3", "Phi-3.5", "Gemma 2 2B", "Llama 3.2 1B", "Llama 3.2 3B",
-    "Claude 3", "NexusRaven-V2",
+    "GPT-5.5",
+    "Claude 4.7 Sonnet",
+    "Llama 4 Maverick",
+    "OpenAI o2-preview",
+    "o2-mini",
+    "Claude 4.7 Opus",
+    "Mixtral 8x7B",
+    "DeepSeek-V2",
+    "GPT-4",
+    "CodeLlama",
+    "StarCoder2",
+    "DeepSeek-Coder-V2",
+    "GPT-4o",
+    "Claude 3.5 Sonnet",
+    "Llama 3.2-Vision",
+    "GPT-4o (Advanced Voice)",
+    "Gemini 1.5 Pro",
+    "Jamba",
+    "Mamba-2",
+    "text-embedding-3-small",
+    "Voyage AI",
+    "BGE-M3",
+    "Phi-3.5",
+    "Gemma 2 2B",
+    "Llama 3.2 1B",
+    "Llama 3.2 3B",
+    "Claude 3",
+    "NexusRaven-V2",
 ]
-CLASS_IDS = ["chat", "reasoning", "moe", "code", "vision-language", "audio", "ssm-hybrid", "embedding", "slm",
-             "long-context", "tool-use", "vae"]
+CLASS_IDS = [
+    "chat",
+    "reasoning",
+    "moe",
+    "code",
+    "vision-language",
+    "audio",
+    "ssm-hybrid",
+    "embedding",
+    "slm",
+    "long-context",
+    "tool-use",
+    "vae",
+]
 
 
 def loose(name: str) -> str:
@@ -49,8 +84,11 @@ def test_every_class_has_three_members_that_are_not_unverified(class_id: str) ->
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_every_name_on_the_page_finds_an_entry(name: str) -> None:
-    found = {m["id"] for m in EXPORT["models"]
-             if loose(name) in {loose(n) for n in [m["id"], m["name"], *m["aliases"], m["family"] or ""]}}
+    found = {
+        m["id"]
+        for m in EXPORT["models"]
+        if loose(name) in {loose(n) for n in [m["id"], m["name"], *m["aliases"], m["family"] or ""]}
+    }
     found |= {p["id"] for p in EXPORT["providers"] if loose(name) == loose(p["name"])}
     assert found
 

@@ -55,8 +55,10 @@ def test_unverified_models_are_not_listed_as_members(page: str) -> None:
     [
         ({"fact": "context_window", "at_least": 100000}, "context window at least 100K"),
         ({"fact": "parameters.total", "less_than": 10000000000}, "total parameters below 10B"),
-        ({"any": [{"fact": "architecture", "equals": "moe"}, {"fact": "sparse", "equals": True}]},
-         "architecture is `moe` or fewer active than total parameters"),
+        (
+            {"any": [{"fact": "architecture", "equals": "moe"}, {"fact": "sparse", "equals": True}]},
+            "architecture is `moe` or fewer active than total parameters",
+        ),
         ({"fact": "architecture", "in": ["ssm", "hybrid"]}, "architecture is one of `ssm`, `hybrid`"),
     ],
 )

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from helpers import FIXTURES, diagnostics, fresh_catalogue
+
 from lint.cli import cli, main
 from lint.jsonio import dumps
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/yaml-test-suite"
-needs_corpus = pytest.mark.skipif(not (CORPUS / "index.json").is_file(),
-                                  reason="shared/corpora/yaml-test-suite is not beside the project")
+needs_corpus = pytest.mark.skipif(
+    not (CORPUS / "index.json").is_file(), reason="shared/corpora/yaml-test-suite is not beside the project"
+)
 
 
 # Malformed per the YAML spec but accepted by libyaml's parser (flow indentation, tabs and comments
@@ -52,8 +53,9 @@ def test_every_bad_input_at_once_in_one_run(tmp_path: Path) -> None:
         rel = path.relative_to(FIXTURES / "bad")
         shutil.copy(path, base / "catalogue" / rel)
     started = time.monotonic()
-    result = CliRunner().invoke(cli, ["lint", "--root", str(base / "catalogue"), "--format", "json",
-                                      "--today", "2026-11-28"])
+    result = CliRunner().invoke(
+        cli, ["lint", "--root", str(base / "catalogue"), "--format", "json", "--today", "2026-11-28"]
+    )
     elapsed = time.monotonic() - started
     assert result.exit_code == 1
     reported = {row["path"] for row in json.loads(result.stdout)}
@@ -61,8 +63,9 @@ def test_every_bad_input_at_once_in_one_run(tmp_path: Path) -> None:
     assert elapsed < 10
 
 
-def test_last_resort_handler_turns_a_bug_into_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_last_resort_handler_turns_a_bug_into_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import lint.catalogue
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -84,10 +87,10 @@ def test_json_refuses_non_finite_numbers(value: float) -> None:
 
 
 def test_online_check_writes_only_in_its_cache_dir(tmp_path: Path) -> None:
-    from lint.linkcheck import Checker, Result, Settings
-    from lint.online import OnlineOptions, check_links
-    from lint.run import load_catalogue
     from lint.config import Config
+    from lint.linkcheck import Checker, Result, Settings
+    from lint.loading import load_catalogue
+    from lint.online import OnlineOptions, check_links
     from lint.workspace import Workspace
 
     class Offline(Checker):

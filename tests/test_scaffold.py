@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from helpers import fresh_catalogue
+
 from lint.cli import cli
 
 
@@ -29,25 +29,33 @@ def test_an_unfilled_template_never_passes(kind: str, tmp_path: Path) -> None:
     folder = {"model": "models", "class": "classes", "provider": "providers"}[kind]
     text = (base / f"catalogue/{folder}/brand-new.yaml").read_text()
     assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
-    assert f"last_reviewed: {datetime.now(timezone.utc).date().isoformat()}" in text and "confidence: low" in text
+    assert f"last_reviewed: {datetime.now(UTC).date().isoformat()}" in text and "confidence: low" in text
 
 
 def test_from_template_to_green(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     root = str(base / "catalogue")
-    invoke("new", "model", "acme-large", "--root", root, "--name", "Acme Large", "--provider", "acme", "--class", "chat")
+    invoke(
+        "new", "model", "acme-large", "--root", root, "--name", "Acme Large", "--provider", "acme", "--class", "chat"
+    )
     path = base / "catalogue/models/acme-large.yaml"
     filled = {
-        "status": "active", "released": "2026-05-01", "architecture": "dense", "  total": "40000000000",
-        "context_window": "65536", "open_weights": "false", "license": "proprietary",
-        "  - url": "https://acme.example.org/news/large", "    title": "Introducing Acme Large",
+        "status": "active",
+        "released": "2026-05-01",
+        "architecture": "dense",
+        "  total": "40000000000",
+        "context_window": "65536",
+        "open_weights": "false",
+        "license": "proprietary",
+        "  - url": "https://acme.example.org/news/large",
+        "    title": "Introducing Acme Large",
     }
     lines = []
     for line in path.read_text().splitlines():
         key = line.split(":", 1)[0]
         lines.append(f"{key}: {filled[key]}" if key in filled and "<FILL IN" in line else line)
     path.write_text("\n".join(lines) + "\n")
-    code, out, _ = invoke("lint", "--root", root, "--strict", "--today", datetime.now(timezone.utc).date().isoformat())
+    code, out, _ = invoke("lint", "--root", root, "--strict", "--today", datetime.now(UTC).date().isoformat())
     assert code == 0, out
 
 

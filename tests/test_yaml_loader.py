@@ -23,7 +23,10 @@ def codes(text: str) -> list[tuple[str, int]]:
         ("a: &x 1\nb: *x\n", [("S004", 1), ("S004", 2)]),
         ("base: {a: 1}\nother:\n  <<: {a: 2}\n", [("S004", 3)]),
         ("a: !!python/object:os.system x\n", [("S004", 1)]),
-        ("a: !!int abc\nb: !!bool maybe\nc: !!timestamp nope\nd: !!int ''\n", [("S004", 1), ("S004", 2), ("S004", 3), ("S004", 4)]),
+        (
+            "a: !!int abc\nb: !!bool maybe\nc: !!timestamp nope\nd: !!int ''\n",
+            [("S004", 1), ("S004", 2), ("S004", 3), ("S004", 4)],
+        ),
         ("%YAML 1.1\n---\na: 1\n", [("S004", 1)]),
         ("%TAG !e! tag:example.com,2000:\n---\na: 1\n", [("S004", 1)]),
         ("a: 1\n---\nb: 2\n", [("S006", 2)]),
@@ -38,8 +41,8 @@ def codes(text: str) -> list[tuple[str, int]]:
         ("a: yes\nb: Off\nc: y\n", [("S007", 1), ("S007", 2), ("S007", 3)]),
         ("a: 010\nb: 0x1F\nc: 1_000\nd: 1:20\ne: .inf\nf: .nan\ng: 1e3\n", [("S007", n) for n in range(1, 8)]),
         ("a: 'yes'\nb: \"010\"\nc: 10\nd: 1.5\ne: -2\n", []),
-        ("a: \"\\u200b\"\n", [("S009", 1)]),
-        ("a: \"\\x01\"\n", [("S009", 1)]),
+        ('a: "\\u200b"\n', [("S009", 1)]),
+        ('a: "\\x01"\n', [("S009", 1)]),
     ],
 )
 def test_hazard_is_reported_at_its_line(text: str, expected: list[tuple[str, int]]) -> None:
@@ -90,9 +93,18 @@ def test_positions_map_paths_to_lines() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value", "ambiguous"),
-    [("true", True, False), ("null", None, False), ("", None, False), ("12", 12, False), ("-1.5", -1.5, False),
-     ("on", "on", True), ("0o17", "0o17", True), ("1e3", 1000.0, True), ("2026-01-01", "2026-01-01", False),
-     ("hello", "hello", False)],
+    [
+        ("true", True, False),
+        ("null", None, False),
+        ("", None, False),
+        ("12", 12, False),
+        ("-1.5", -1.5, False),
+        ("on", "on", True),
+        ("0o17", "0o17", True),
+        ("1e3", 1000.0, True),
+        ("2026-01-01", "2026-01-01", False),
+        ("hello", "hello", False),
+    ],
 )
 def test_plain_scalars_resolve_as_yaml_1_2(text: str, value: object, ambiguous: bool) -> None:
     resolved, why = resolve_plain(text)

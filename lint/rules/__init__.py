@@ -7,52 +7,146 @@ from lint.diagnostics import Severity
 from lint.rules import criteria, links, parameters, placeholders, references, staleness, unique_names
 from lint.rules.base import Context, Rule
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: tuple[Rule, ...] = (
-    Rule("S001", "yaml-syntax", E, "YAML syntax error."),
-    Rule("S002", "duplicate-key", E, "Duplicate mapping key, including keys that collide once typed (1, '1', true)."),
-    Rule("S003", "schema", E, "Schema violation, reported as the best match, with did-you-mean for keys and values."),
-    Rule("S004", "yaml-feature", E, "Anchor, alias, merge key, explicit tag or % directive."),
-    Rule("S005", "placement", E, "Id differs from the file name, or the file is in the wrong folder for its kind."),
-    Rule("S006", "unusable-file", E, "File unusable as a whole: not UTF-8, empty, several documents, not a mapping, "
-                                     "not a regular file, over the size cap, or nested too deep."),
-    Rule("S007", "ambiguous-scalar", E, "Plain scalar that YAML 1.1 and 1.2 read differently (yes, on, 010, 1_000, 1:20, .inf)."),
-    Rule("S008", "non-string-key", E, "Mapping key that is not a string (null, number, boolean, sequence or mapping)."),
-    Rule("S009", "forbidden-character", E, "Control, bidirectional, zero-width or line-separator character, "
-                                           "a byte-order mark past the start, or a lone surrogate."),
-    Rule("S010", "unused-suppression", W, "A suppression in an entry that suppresses nothing."),
-    Rule("S011", "schema-modeline", W, "Missing or wrong `# yaml-language-server: $schema=` first line."),
-    Rule("R001", "unknown-reference", E, "Reference to an unknown id (provider, class, related class, successor).",
-         references.check),
-    Rule("R002", "duplicate-name", E, "The same id or alias used by two entries of one kind.", unique_names.check),
-    Rule("R003", "criteria-failed", E, "A model in a class whose criteria its facts fail.", criteria.check_fails),
-    Rule("R004", "criteria-met", I, "A model that meets a class's criteria but is not in it.", criteria.check_missing),
-    Rule("T001", "stale", E, "Last review older than the maximum age for the entry's confidence.",
-         staleness.check_stale),
-    Rule("T002", "review-due-soon", W, "Review due within the warning window.", staleness.check_due_soon),
-    Rule("T003", "impossible-date", E, "A future review, a release or source after its review, "
-                                       "or a retirement before its announcement.", staleness.check_impossible),
-    Rule("T004", "lifecycle-drift", E, "A model past its retirement date still marked active, preview or deprecated.",
-         staleness.check_lifecycle),
-    Rule("L001", "malformed-url", E, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).",
-         entry_check=links.check_malformed),
-    Rule("L002", "private-url", E, "A URL that can never be a public source: IP literal, localhost, .local or "
-                                   ".internal host, credentials.", entry_check=links.check_not_public),
-    Rule("L003", "repeated-source", E, "The same source twice in one entry, once normalised.", entry_check=links.check_repeated),
-    Rule("L004", "tracking-parameters", W, "Tracking parameters (utm_*, fbclid, gclid) in a URL.",
-         entry_check=links.check_tracking),
-    Rule("L005", "inconsistent-title", W, "One URL given different titles in different entries.", links.check_titles),
-    Rule("L101", "broken-link", E, "Online: broken (DNS failure, connection refused, 404, 410, other 4xx but 401/403/429)."),
-    Rule("L102", "moved-link", W, "Online: permanent redirect (301, 308); the final URL is the suggested replacement."),
-    Rule("L103", "unverifiable-link", W, "Online: unverifiable (401, 403, 429, 5xx or timeouts after retries, TLS failure)."),
-    Rule("L104", "refused-link", E, "Online: a hop to a non-public address, another scheme or port, refused unfollowed."),
-    Rule("C001", "active-exceeds-total", E, "Active parameters exceed total parameters.",
-         entry_check=parameters.check_active_exceeds_total),
-    Rule("C002", "moe-without-active", E, "A mixture-of-experts model with known parameters but no active count.",
-         entry_check=parameters.check_moe_without_active),
-    Rule("C003", "unfilled-placeholder", E, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.",
-         entry_check=placeholders.check),
+    Rule("S001", "yaml-syntax", ERR, "YAML syntax error."),
+    Rule("S002", "duplicate-key", ERR, "Duplicate mapping key, including keys that collide once typed (1, '1', true)."),
+    Rule("S003", "schema", ERR, "Schema violation, reported as the best match, with did-you-mean for keys and values."),
+    Rule("S004", "yaml-feature", ERR, "Anchor, alias, merge key, explicit tag or % directive."),
+    Rule("S005", "placement", ERR, "Id differs from the file name, or the file is in the wrong folder for its kind."),
+    Rule(
+        "S006",
+        "unusable-file",
+        ERR,
+        "File unusable as a whole: not UTF-8, empty, several documents, not a mapping, "
+        "not a regular file, over the size cap, or nested too deep.",
+    ),
+    Rule(
+        "S007",
+        "ambiguous-scalar",
+        ERR,
+        "Plain scalar that YAML 1.1 and 1.2 read differently (yes, on, 010, 1_000, 1:20, .inf).",
+    ),
+    Rule(
+        "S008", "non-string-key", ERR, "Mapping key that is not a string (null, number, boolean, sequence or mapping)."
+    ),
+    Rule(
+        "S009",
+        "forbidden-character",
+        ERR,
+        "Control, bidirectional, zero-width or line-separator character, "
+        "a byte-order mark past the start, or a lone surrogate.",
+    ),
+    Rule("S010", "unused-suppression", WARN, "A suppression in an entry that suppresses nothing."),
+    Rule("S011", "schema-modeline", WARN, "Missing or wrong `# yaml-language-server: $schema=` first line."),
+    Rule(
+        "R001",
+        "unknown-reference",
+        ERR,
+        "Reference to an unknown id (provider, class, related class, successor).",
+        references.check,
+    ),
+    Rule("R002", "duplicate-name", ERR, "The same id or alias used by two entries of one kind.", unique_names.check),
+    Rule("R003", "criteria-failed", ERR, "A model in a class whose criteria its facts fail.", criteria.check_fails),
+    Rule(
+        "R004", "criteria-met", INFO, "A model that meets a class's criteria but is not in it.", criteria.check_missing
+    ),
+    Rule(
+        "T001",
+        "stale",
+        ERR,
+        "Last review older than the maximum age for the entry's confidence.",
+        staleness.check_stale,
+    ),
+    Rule("T002", "review-due-soon", WARN, "Review due within the warning window.", staleness.check_due_soon),
+    Rule(
+        "T003",
+        "impossible-date",
+        ERR,
+        "A future review, a release or source after its review, or a retirement before its announcement.",
+        staleness.check_impossible,
+    ),
+    Rule(
+        "T004",
+        "lifecycle-drift",
+        ERR,
+        "A model past its retirement date still marked active, preview or deprecated.",
+        staleness.check_lifecycle,
+    ),
+    Rule(
+        "L001",
+        "malformed-url",
+        ERR,
+        "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).",
+        entry_check=links.check_malformed,
+    ),
+    Rule(
+        "L002",
+        "private-url",
+        ERR,
+        "A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials.",
+        entry_check=links.check_not_public,
+    ),
+    Rule(
+        "L003",
+        "repeated-source",
+        ERR,
+        "The same source twice in one entry, once normalised.",
+        entry_check=links.check_repeated,
+    ),
+    Rule(
+        "L004",
+        "tracking-parameters",
+        WARN,
+        "Tracking parameters (utm_*, fbclid, gclid) in a URL.",
+        entry_check=links.check_tracking,
+    ),
+    Rule(
+        "L005", "inconsistent-title", WARN, "One URL given different titles in different entries.", links.check_titles
+    ),
+    Rule(
+        "L101",
+        "broken-link",
+        ERR,
+        "Online: broken (DNS failure, connection refused, 404, 410, other 4xx but 401/403/429).",
+    ),
+    Rule(
+        "L102", "moved-link", WARN, "Online: permanent redirect (301, 308); the final URL is the suggested replacement."
+    ),
+    Rule(
+        "L103",
+        "unverifiable-link",
+        WARN,
+        "Online: unverifiable (401, 403, 429, 5xx or timeouts after retries, TLS failure).",
+    ),
+    Rule(
+        "L104",
+        "refused-link",
+        ERR,
+        "Online: a hop to a non-public address, another scheme or port, refused unfollowed.",
+    ),
+    Rule(
+        "C001",
+        "active-exceeds-total",
+        ERR,
+        "Active parameters exceed total parameters.",
+        entry_check=parameters.check_active_exceeds_total,
+    ),
+    Rule(
+        "C002",
+        "moe-without-active",
+        ERR,
+        "A mixture-of-experts model with known parameters but no active count.",
+        entry_check=parameters.check_moe_without_active,
+    ),
+    Rule(
+        "C003",
+        "unfilled-placeholder",
+        ERR,
+        "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.",
+        entry_check=placeholders.check,
+    ),
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

@@ -11,8 +11,11 @@ from lint.rules.base import Context
 
 
 def _measured_classes(catalogue: Catalogue) -> dict[str, Entry]:
-    return {class_id: entry for class_id, entry in catalogue.of_kind("class").items()
-            if entry.valid and "criteria" in entry.data}
+    return {
+        class_id: entry
+        for class_id, entry in catalogue.of_kind("class").items()
+        if entry.valid and "criteria" in entry.data
+    }
 
 
 def check_fails(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
@@ -23,9 +26,13 @@ def check_fails(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
             continue
         for index, class_id in enumerate(model.data["classes"]):
             if class_id in classes and meets(classes[class_id].data["criteria"], model.data) is False:
-                yield model.diagnostic("R003", f"in class `{class_id}` but its facts fail the class's criteria",
-                                       "classes", index,
-                                       hint=f"check the facts, or remove the class (criteria in {classes[class_id].path})")
+                yield model.diagnostic(
+                    "R003",
+                    f"in class `{class_id}` but its facts fail the class's criteria",
+                    "classes",
+                    index,
+                    hint=f"check the facts, or remove the class (criteria in {classes[class_id].path})",
+                )
 
 
 def check_missing(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
@@ -36,6 +43,11 @@ def check_missing(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic
             continue
         for class_id, klass in classes.items():
             if class_id not in model.data["classes"] and meets(klass.data["criteria"], model.data) is True:
-                yield model.diagnostic("R004", f"meets the criteria of class `{class_id}` but is not in it",
-                                       "classes", hint=f"add {class_id} to classes, or suppress R004 with a reason",
-                                       severity=Severity.INFO, key=True)
+                yield model.diagnostic(
+                    "R004",
+                    f"meets the criteria of class `{class_id}` but is not in it",
+                    "classes",
+                    hint=f"add {class_id} to classes, or suppress R004 with a reason",
+                    severity=Severity.INFO,
+                    key=True,
+                )

@@ -34,7 +34,9 @@ def _verdicts(entry: Entry, settings: dict[str, Any], code: str) -> Iterator[Dia
     for where, url, _ in urls(entry):
         verdict = judge(url, allowed)
         if verdict.code == code:
-            yield entry.diagnostic(code, verdict.message, *where, hint="cite the public https page where the fact can be read")
+            yield entry.diagnostic(
+                code, verdict.message, *where, hint="cite the public https page where the fact can be read"
+            )
 
 
 def check_malformed(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -55,8 +57,12 @@ def check_repeated(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnosti
             continue
         key = normalise(url)
         if key in seen:
-            yield entry.diagnostic("L003", f"the same source as {where[0]}[{seen[key]}]", *where,
-                                   hint="merge the two; put what each supports in its note")
+            yield entry.diagnostic(
+                "L003",
+                f"the same source as {where[0]}[{seen[key]}]",
+                *where,
+                hint="merge the two; put what each supports in its note",
+            )
         else:
             seen[key] = where[1]
 
@@ -65,8 +71,9 @@ def check_tracking(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnosti
     """Tracking parameters (utm_*, fbclid, gclid) in a URL."""
     for where, url, _ in urls(entry):
         if judge(url).code is None and (clean := without_tracking(url)) is not None:
-            yield entry.diagnostic("L004", "tracking parameters in the URL", *where, hint=f"use {clean}",
-                                   severity=Severity.WARNING)
+            yield entry.diagnostic(
+                "L004", "tracking parameters in the URL", *where, hint=f"use {clean}", severity=Severity.WARNING
+            )
 
 
 def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
@@ -79,5 +86,11 @@ def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]
             key = normalise(url)
             known = first.setdefault(key, (title, entry))
             if known[0] != title and known[1] is not entry:
-                yield entry.diagnostic("L005", f"titled differently in {known[1].path}: {known[0]!r}", *where[:-1],
-                                       "title", hint="use the source's own title everywhere", severity=Severity.WARNING)
+                yield entry.diagnostic(
+                    "L005",
+                    f"titled differently in {known[1].path}: {known[0]!r}",
+                    *where[:-1],
+                    "title",
+                    hint="use the source's own title everywhere",
+                    severity=Severity.WARNING,
+                )

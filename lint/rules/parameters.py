@@ -15,8 +15,13 @@ def check_active_exceeds_total(model: Entry, settings: dict[str, Any]) -> Iterat
     if model.kind == "model" and model.valid:
         total, active = fact(model.data, "parameters.total"), fact(model.data, "parameters.active")
         if isinstance(total, int) and isinstance(active, int) and active > total:
-            yield model.diagnostic("C001", f"parameters.active ({active}) exceeds parameters.total ({total})",
-                                   "parameters", "active", hint="active parameters are a subset of all parameters")
+            yield model.diagnostic(
+                "C001",
+                f"parameters.active ({active}) exceeds parameters.total ({total})",
+                "parameters",
+                "active",
+                hint="active parameters are a subset of all parameters",
+            )
 
 
 def check_moe_without_active(model: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -25,6 +30,10 @@ def check_moe_without_active(model: Entry, settings: dict[str, Any]) -> Iterator
         return
     parameters = unwrap(model.data.get("parameters"))
     if parameters is not UNKNOWN and isinstance(parameters, dict) and "active" not in parameters:
-        yield model.diagnostic("C002", "a mixture-of-experts model needs parameters.active",
-                               "parameters", hint="give the active count, or write it qualified with value null and a note",
-                               key=True)
+        yield model.diagnostic(
+            "C002",
+            "a mixture-of-experts model needs parameters.active",
+            "parameters",
+            hint="give the active count, or write it qualified with value null and a note",
+            key=True,
+        )

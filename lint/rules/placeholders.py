@@ -27,5 +27,9 @@ def _placeholders(data: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
 def check(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """A `<FILL IN ...>` placeholder from `catalogue new` still in an entry."""
     for path in sorted(_placeholders(entry.data), key=str):
-        yield entry.diagnostic("C003", f"{'.'.join(map(str, path))}: unfilled placeholder", *path,
-                                   hint="replace it with the sourced value, or delete the field if it does not apply")
+        yield entry.diagnostic(
+            "C003",
+            f"{'.'.join(map(str, path))}: unfilled placeholder",
+            *path,
+            hint="replace it with the sourced value, or delete the field if it does not apply",
+        )

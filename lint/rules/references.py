@@ -37,5 +37,9 @@ def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
                 if target in known:
                     continue
                 close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
+                hint = (
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
+                )
                 yield entry.diagnostic("R001", f"{field}: unknown {target_kind} `{target}`", *where, hint=hint)

@@ -34,5 +34,9 @@ def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
                 key = normalise(name)
                 first = owners.setdefault(key, entry)
                 if first is not entry:
-                    yield entry.diagnostic("R002", f"`{name}` already names {first.path}", *where,
-                                           hint="each id and alias must lead to one entry: drop or change it")
+                    yield entry.diagnostic(
+                        "R002",
+                        f"`{name}` already names {first.path}",
+                        *where,
+                        hint="each id and alias must lead to one entry: drop or change it",
+                    )

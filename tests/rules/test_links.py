@@ -18,14 +18,18 @@ def with_sources(tmp_path: Path, sources: str) -> Path:
 
 
 def test_malformed_and_private_urls(tmp_path: Path) -> None:
-    base = with_sources(tmp_path, "  - url: http://acme.example.org/a\n    title: A\n"
-                                  "  - url: https://10.0.0.1/b\n    title: B\n")
+    base = with_sources(
+        tmp_path, "  - url: http://acme.example.org/a\n    title: A\n  - url: https://10.0.0.1/b\n    title: B\n"
+    )
     assert pairs(base, MODEL) == [("L001", 21), ("L002", 23)]
 
 
 def test_repeated_source_after_normalising(tmp_path: Path) -> None:
-    base = with_sources(tmp_path, "  - url: https://acme.example.org/a\n    title: A\n"
-                                  "  - url: HTTPS://ACME.example.org:443/a/#intro\n    title: A\n")
+    base = with_sources(
+        tmp_path,
+        "  - url: https://acme.example.org/a\n    title: A\n"
+        "  - url: HTTPS://ACME.example.org:443/a/#intro\n    title: A\n",
+    )
     assert pairs(base, MODEL) == [("L003", 23)]
 
 

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, fresh_catalogue, pairs
 
 BAD = FIXTURES / "bad"

@@ -6,15 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import diagnostics, fresh_catalogue
 
-from helpers import diagnostics, fresh_catalogue, write
 from lint.config import parse_config
 
 
 def t_pairs(base: Path, today: date, table: dict[str, object] | None = None) -> list[tuple[str, str, int]]:
     config = parse_config(table or {}, "test")
-    return sorted((d.code, d.path.rsplit("/", 1)[1], d.line) for d in diagnostics(base, config, today)
-                  if d.code.startswith("T"))
+    return sorted(
+        (d.code, d.path.rsplit("/", 1)[1], d.line) for d in diagnostics(base, config, today) if d.code.startswith("T")
+    )
 
 
 def test_nothing_is_stale_the_day_after_review(tmp_path: Path) -> None:
@@ -24,7 +25,13 @@ def test_nothing_is_stale_the_day_after_review(tmp_path: Path) -> None:
 def test_every_entry_is_stale_in_2100(tmp_path: Path) -> None:
     found = t_pairs(fresh_catalogue(tmp_path), date(2100, 1, 1))
     assert {name for code, name, _ in found if code == "T001"} == {
-        "chat.yaml", "slm.yaml", "long-context.yaml", "acme.yaml", "acme-small.yaml", "acme-big.yaml"}
+        "chat.yaml",
+        "slm.yaml",
+        "long-context.yaml",
+        "acme.yaml",
+        "acme-small.yaml",
+        "acme-big.yaml",
+    }
 
 
 def test_medium_confidence_goes_stale_after_120_days(tmp_path: Path) -> None:
@@ -97,9 +104,23 @@ def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:
     from lint.cli import cli
 
     base = fresh_catalogue(tmp_path)
-    result = CliRunner().invoke(cli, ["review-due", "--root", str(base / "catalogue"), "--today", "2027-01-15",
-                                      "--within", "30", "--format", "json"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "review-due",
+            "--root",
+            str(base / "catalogue"),
+            "--today",
+            "2027-01-15",
+            "--within",
+            "30",
+            "--format",
+            "json",
+        ],
+    )
     rows = json.loads(result.stdout)
     assert result.exit_code == 0
     assert [(row["id"], row["due"], row["days_left"]) for row in rows] == [
-        ("long-context", "2027-01-29", 14), ("acme-big", "2027-02-12", 28)]
+        ("long-context", "2027-01-29", 14),
+        ("acme-big", "2027-02-12", 28),
+    ]

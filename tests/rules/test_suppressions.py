@@ -10,12 +10,16 @@ from helpers import fresh_catalogue, pairs, write
 def long_context_model(base: Path, suppress: str = "") -> str:
     text = (base / "catalogue/models/acme-small.yaml").read_text()
     text = text.replace("aliases: [acme-small-2603, Acme S]\n", "").replace("acme-small", "wide")
-    return write(base, "catalogue/models/wide.yaml", text.replace("context_window: 32768", "context_window: 128000") + suppress)
+    return write(
+        base, "catalogue/models/wide.yaml", text.replace("context_window: 32768", "context_window: 128000") + suppress
+    )
 
 
 def test_suppression_with_reason_silences_the_rule(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
-    rel = long_context_model(base, "suppress:\n  - rule: R004\n    reason: Its long window is experimental and opt-in only.\n")
+    rel = long_context_model(
+        base, "suppress:\n  - rule: R004\n    reason: Its long window is experimental and opt-in only.\n"
+    )
     assert pairs(base, rel) == []
 
 
