@@ -171,6 +171,13 @@ class _Builder:
 
     # -- events ---------------------------------------------------------------------
     def feed(self, event: Any) -> None:
+        if event.__class__ is yaml.ScalarEvent and event.anchor is None and event.tag is None:
+            self.nodes += 1  # the common case first: an untagged, unanchored scalar
+            if self.nodes > MAX_NODES:
+                self.fail("S006", event.start_mark, f"more than {MAX_NODES} YAML nodes", "split or shorten the entry")
+                return
+            self.node(self.scalar(event), event.start_mark, plain_text=None if event.style else event.value)
+            return
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -214,7 +221,9 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         text: str = event.value
-        forbidden = first_forbidden(text)
+        forbidden = (
+            first_forbidden(text) if event.style == '"' else None
+        )  # only escapes add characters past the text scan
         if forbidden is not None:
             self.report(
                 "S009",
