@@ -14,7 +14,7 @@ from referencing.jsonschema import DRAFT202012
 
 from lint.diagnostics import Diagnostic, Severity
 from lint.fastschema import Predicate, compile_validator
-from lint.yaml_loader import ParsedYaml
+from lint.yaml_loader import Mark, ParsedYaml
 
 if TYPE_CHECKING:  # jsonschema is imported only when an entry fails the fast check (start-up time)
     from jsonschema import Draft202012Validator
@@ -128,6 +128,10 @@ def schema_diagnostics(kind: str, parsed: ParsedYaml, path: str) -> Iterator[Dia
                 yield diagnostic
 
 
+def _s003(path: str, mark: Mark, message: str, hint: str | None) -> Diagnostic:
+    return Diagnostic(path, mark.line, mark.column, "S003", Severity.ERROR, message, hint)
+
+
 def _explain(error: ValidationError, parsed: ParsedYaml, path: str) -> Iterator[Diagnostic]:
     where = _location(error)
     field = ".".join(str(part) for part in where) or "the entry"
@@ -137,29 +141,14 @@ def _explain(error: ValidationError, parsed: ParsedYaml, path: str) -> Iterator[
             if key not in allowed:
                 mark = parsed.locate(where + (key,), key=True)
                 suggestion = _did_you_mean(key, allowed) or f"allowed here: {', '.join(allowed)}"
-                yield Diagnostic(
-                    path,
-                    mark.line,
-                    mark.column,
-                    "S003",
-                    Severity.ERROR,
-                    f"unknown field `{key}`" + (f" in {field}" if where else ""),
-                    suggestion,
-                )
+                yield _s003(path, mark, f"unknown field `{key}`" + (f" in {field}" if where else ""), suggestion)
         return
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [name for name in error.validator_value if name not in error.instance]
         mark = parsed.locate(where)
         for name in missing:
-            yield Diagnostic(
-                path,
-                mark.line,
-                mark.column,
-                "S003",
-                Severity.ERROR,
-                f"missing required field `{name}`" + (f" in {field}" if where else ""),
-                "see the schema's description of the field",
-            )
+            message = f"missing required field `{name}`" + (f" in {field}" if where else "")
+            yield _s003(path, mark, message, "see the schema's description of the field")
         return
     mark = parsed.locate(where)
     hint: str | None
@@ -184,7 +173,7 @@ def _explain(error: ValidationError, parsed: ParsedYaml, path: str) -> Iterator[
     else:
         hint = None
         message = f"{field}: {error.message if len(error.message) < 200 else error.message[:197] + '...'}"
-    yield Diagnostic(path, mark.line, mark.column, "S003", Severity.ERROR, message, hint)
+    yield _s003(path, mark, message, hint)
 
 
 _TYPE_HINTS = {
