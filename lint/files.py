@@ -19,7 +19,6 @@ class EntryText:
     """The decoded text of a file, or None with the diagnostics that say why not."""
 
     text: str | None
-    digest_source: bytes
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -69,16 +68,10 @@ def read_raw(
     return raw, ()
 
 
-def read_entry(abs_path: str, rel_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> EntryText:
-    """Read safely, then decode."""
-    raw, problems = read_raw(abs_path, rel_path, max_bytes)
-    return decode_entry(raw, rel_path) if raw is not None else EntryText(None, b"", problems)
-
-
 def decode_entry(raw: bytes, rel_path: str) -> EntryText:
     """UTF-8 only (a leading BOM is allowed), and no forbidden characters."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return EntryText(None, raw, (_problem(rel_path, "the file is UTF-16 or UTF-32", "save it as UTF-8"),))
+        return EntryText(None, (_problem(rel_path, "the file is UTF-16 or UTF-32", "save it as UTF-8"),))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -88,12 +81,11 @@ def decode_entry(raw: bytes, rel_path: str) -> EntryText:
         column = offset - (before.rfind(b"\n") + 1) + 1
         return EntryText(
             None,
-            raw,
             (_problem(rel_path, f"byte 0x{raw[offset]:02X} is not UTF-8", "save the file as UTF-8", line, column),),
         )
     if not text.strip():
         return EntryText(
-            None, raw, (_problem(rel_path, "the file is empty", "start from `catalogue new`, or delete the file"),)
+            None, (_problem(rel_path, "the file is empty", "start from `catalogue new`, or delete the file"),)
         )
     found = list(find_forbidden(text))
     if found:
@@ -120,5 +112,5 @@ def decode_entry(raw: bytes, rel_path: str) -> EntryText:
                     code="S009",
                 )
             )
-        return EntryText(None, raw, tuple(diagnostics))
-    return EntryText(text, raw, ())
+        return EntryText(None, tuple(diagnostics))
+    return EntryText(text, ())
