@@ -7,13 +7,15 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from lint import modeline, placement
 from lint.diagnostics import Diagnostic, Severity
 from lint.files import DEFAULT_MAX_BYTES, decode_entry, read_raw
-from lint.schemas import schema_diagnostics
-from lint.yaml_loader import Mark, ParsedYaml, parse_yaml
+
+if TYPE_CHECKING:  # the YAML parser and the schemas load only when a file is parsed (warm runs need neither)
+    from lint.yaml_loader import Mark, ParsedYaml
 
 CATALOGUE_DIR = "catalogue"
 FOLDER_KINDS = {"classes": "class", "models": "model", "providers": "provider"}
@@ -37,6 +39,8 @@ class Locator:
         return self._parsed.locate(path, key=key)
 
     def _reparse(self) -> ParsedYaml:
+        from lint.yaml_loader import ParsedYaml, parse_yaml
+
         raw, _ = read_raw(self.abs_path, self.abs_path, max_bytes=2**31)
         if raw is not None and hashlib.sha256(raw).hexdigest() == self.digest:
             text = decode_entry(raw, self.abs_path).text
@@ -136,6 +140,7 @@ class Candidate:
     rel_path: str
     kind: str | None
     problem: str | None = None
+    signature: tuple[int, int, int, int] | None = None  # size, mtime, ctime (ns) and inode, as found
 
 
 @dataclass
@@ -151,8 +156,9 @@ class Catalogue:
             if result.entry is not None:
                 self.by_kind.setdefault(result.entry.kind, {}).setdefault(result.entry.file_id, result.entry)
 
-    @property
+    @cached_property
     def entries(self) -> list[Entry]:
+        """The usable entries, in path order (the results never change once built)."""
         return [result.entry for result in self.results if result.entry is not None]
 
     def of_kind(self, kind: str) -> dict[str, Entry]:
@@ -204,16 +210,20 @@ def _candidate(base: str, item: os.DirEntry[str], kind: str) -> Candidate:
     rel = _rel(base, item.path)
     if item.is_symlink():
         return Candidate(item.path, rel, kind, "a symbolic link: entries are regular files and links are not followed")
-    mode = item.stat(follow_symlinks=False).st_mode
+    info = item.stat(follow_symlinks=False)
+    mode = info.st_mode
     if stat.S_ISDIR(mode):
         return Candidate(item.path, rel, kind, "a directory named like an entry")
     if not stat.S_ISREG(mode):
         return Candidate(item.path, rel, kind, "not a regular file (a FIFO, socket or device)")
-    return Candidate(item.path, rel, kind)
+    return Candidate(item.path, rel, kind, signature=(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
 
 
 def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: bytes | None = None) -> FileResult:
     """Read (unless the bytes are given), parse, schema-check and entry-check one candidate."""
+    from lint.schemas import schema_diagnostics
+    from lint.yaml_loader import parse_yaml
+
     if candidate.problem is not None:
         code = "S006" if candidate.kind is not None else "S005"
         return FileResult(

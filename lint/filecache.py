@@ -1,21 +1,23 @@
 """Each file's parsed and validated result, keyed by its content hash and the tool and schema versions,
-so a warm run parses only the files that changed. Plain JSON: a planted cache can be wrong, never code."""
+so a warm run parses only the files that changed. Plain JSON in shards, so one changed file rewrites
+one shard; a planted cache can be wrong, never code."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lint import __version__
-from lint.catalogue import FileResult
 from lint.jsonio import write_atomically
 from lint.schemas import schema_version
 
-CACHE_FILE = "files.json"
-FORMAT = 1
+FORMAT = 2
+SHARDS = 32
+Record = dict[str, Any]
 
 
 def cache_key(max_bytes: int, settings: dict[str, Any]) -> str:
@@ -24,50 +26,91 @@ def cache_key(max_bytes: int, settings: dict[str, Any]) -> str:
     return f"{__version__}|{schema_version()}|{max_bytes}|{digest}"
 
 
+def shard_of(rel_path: str) -> int:
+    return zlib.crc32(rel_path.encode()) % SHARDS
+
+
+def _shard_path(folder: Path, shard: int) -> Path:
+    return folder / f"files-{shard:02d}.json"
+
+
+def _read_shard(path: Path, key: str) -> dict[str, Record]:
+    """A shard's records; a missing, corrupt or foreign shard holds none (and is rebuilt)."""
+    try:
+        raw = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key:
+        return {}
+    files = raw.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _usable(record: Any, rel_path: str) -> bool:
+    return (
+        isinstance(record, dict)
+        and record.get("path") == rel_path
+        and isinstance(record.get("digest"), str)
+        and isinstance(record.get("diagnostics"), list)
+        and "entry" in record
+    )
+
+
 @dataclass
 class FileCache:
-    path: Path
+    folder: Path
     key: str
-    records: dict[str, dict[str, Any]]
+    shards: list[dict[str, Record]]
+    changed: set[int] = field(default_factory=set)
 
     @classmethod
     def open(cls, folder: Path, key: str) -> FileCache:
-        """The cache in folder; a missing, corrupt or foreign one is ignored and rebuilt."""
-        path = folder / CACHE_FILE
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            return cls(path, key, {})
-        if (
-            not isinstance(raw, dict)
-            or raw.get("format") != FORMAT
-            or raw.get("key") != key
-            or not isinstance(raw.get("files"), dict)
-        ):
-            return cls(path, key, {})
-        return cls(path, key, raw["files"])
+        return cls(folder, key, [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)])
 
-    def get(self, rel_path: str, digest: str) -> dict[str, Any] | None:
-        record = self.records.get(rel_path)
-        if not isinstance(record, dict) or record.get("digest") != digest or record.get("path") != rel_path:
-            return None
-        if not isinstance(record.get("diagnostics"), list) or "entry" not in record:
+    def _record(self, rel_path: str) -> Record | None:
+        record = self.shards[shard_of(rel_path)].get(rel_path)
+        return record if _usable(record, rel_path) else None
+
+    def has(self, rel_path: str) -> bool:
+        return self._record(rel_path) is not None
+
+    def unchanged(self, rel_path: str, signature: tuple[int, ...] | None) -> Record | None:
+        """The record of a file whose size, times and inode are those it had when it was recorded
+        (as git's index does); a signature is only recorded once the file is old enough to trust."""
+        record = self._record(rel_path)
+        if record is None or signature is None or record.get("stat") != list(signature):
             return None
         return record
 
-    def save(self, results: list[FileResult], reused: set[str]) -> None:
-        """Write the records of this run; those reused unchanged from the cache are not rebuilt."""
-        files = {
-            result.path: self.records[result.path] if result.path in reused else result.to_record()
-            for result in results
-            if result.digest
-        }
-        if files.keys() == self.records.keys() and len(reused) == len(files):
-            return
-        text = json.dumps(
-            {"format": FORMAT, "key": self.key, "files": files},
-            ensure_ascii=False,
-            separators=(",", ":"),
-            allow_nan=False,
-        )
-        write_atomically(self.path, text)
+    def get(self, rel_path: str, digest: str) -> Record | None:
+        """The record of a file with exactly this content."""
+        record = self._record(rel_path)
+        return record if record is not None and record["digest"] == digest else None
+
+    def put(self, record: Record, signature: tuple[int, ...] | None) -> None:
+        stored = {**record, "stat": list(signature) if signature is not None else None}
+        shard = shard_of(record["path"])
+        if self.shards[shard].get(record["path"]) != stored:
+            self.shards[shard][record["path"]] = stored
+            self.changed.add(shard)
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget the files that are gone."""
+        for shard, records in enumerate(self.shards):
+            gone = [path for path in records if path not in paths]
+            for path in gone:
+                del records[path]
+            if gone:
+                self.changed.add(shard)
+
+    def save(self) -> None:
+        """Rewrite the shards that changed in this run, each atomically."""
+        for shard in sorted(self.changed):
+            text = json.dumps(
+                {"format": FORMAT, "key": self.key, "files": self.shards[shard]},
+                ensure_ascii=False,
+                separators=(",", ":"),
+                allow_nan=False,
+            )
+            write_atomically(_shard_path(self.folder, shard), text, durable=False)  # lost: rebuilt
+        self.changed.clear()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,14 +15,19 @@ from typing import Any
 from lint import catalogue as catalogue_module
 from lint.catalogue import Candidate, Catalogue, FileResult, LoadOptions, load_file
 from lint.config import Config
-from lint.filecache import FileCache, cache_key
+from lint.filecache import FileCache, Record, cache_key
 from lint.files import read_raw
 from lint.rules import ENTRY_CHECKS
 from lint.workspace import Workspace
 
 CACHE_DIR = ".catalogue-cache"
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
-Job = tuple[Candidate, bytes, LoadOptions]
+# A file changed this recently may change again within one tick of a coarse file-system clock
+# without its times changing, so its size, times and inode are not yet trusted to stand for its content.
+RACY_NS = 2_000_000_000
+Job = tuple[Candidate, bytes | None]
+
+_worker_options = LoadOptions()
 
 
 class InternalError(Exception):
@@ -31,12 +36,14 @@ class InternalError(Exception):
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Loading builds many small objects that all live to the end; the cyclic collector only slows it."""
+    """Loading builds many small objects that all live to the end; the cyclic collector only slows it.
+    What was built is then frozen out of later collections too (reference counting still frees it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -45,34 +52,60 @@ def _crash(candidate: Candidate, error: Exception) -> str:
     return f"while reading {candidate.rel_path}: {type(error).__name__}: {error}"
 
 
-def _load_record(job: Job) -> dict[str, Any]:
+def _start_worker(options: LoadOptions) -> None:
+    global _worker_options
+    _worker_options = options
+    gc.disable()  # a worker's objects all live until its results are sent
+
+
+def _load_record(job: Job) -> Record:
     """In a worker: one file's result as a plain record (a crash comes back as a message, not a pickle)."""
-    candidate, raw, options = job
+    candidate, raw = job
     try:
-        return load_file(candidate, options, raw).to_record()
+        return load_file(candidate, _worker_options, raw).to_record()
     except Exception as error:
         return {"crash": _crash(candidate, error)}
 
 
-def _parse(jobs: list[Job], workers: int) -> list[FileResult]:
-    """Parse and validate files, in worker processes when there are enough of them; same results either way."""
+def _prepare_fork() -> None:
+    """Compile the schema checks once in the parent, so forked workers inherit them."""
+    from lint.schemas import KINDS, fast_validator
+
+    for kind in KINDS:
+        fast_validator(kind)
+
+
+def _parse(jobs: list[Job], options: LoadOptions, workers: int) -> list[tuple[FileResult, Record | None]]:
+    """Read, parse and validate files, in worker processes when there are enough of them; same results
+    either way. Each result comes with its plain record when a worker made one."""
     if workers < 2 or len(jobs) < POOL_THRESHOLD:
-        results = []
-        for candidate, raw, options in jobs:
+        results: list[tuple[FileResult, Record | None]] = []
+        for candidate, raw in jobs:
             try:
-                results.append(load_file(candidate, options, raw))
+                results.append((load_file(candidate, options, raw), None))
             except Exception as error:
                 raise InternalError(_crash(candidate, error)) from error
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from concurrent.futures import ProcessPoolExecutor  # only cold runs of large catalogues start workers
+
+    _prepare_fork()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
         records = list(pool.map(_load_record, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     crashes = [record["crash"] for record in records if "crash" in record]
     if crashes:
         raise InternalError(crashes[0])
     return [
-        FileResult.from_record(record, candidate.abs_path)
-        for (candidate, _, _), record in zip(jobs, records, strict=True)
+        (FileResult.from_record(record, candidate.abs_path), record)
+        for (candidate, _), record in zip(jobs, records, strict=True)
     ]
+
+
+def _trusted(candidate: Candidate, started_ns: int) -> tuple[int, int, int, int] | None:
+    """The file's signature, once it is old enough that a later change must show in its times."""
+    signature = candidate.signature
+    if signature is None or max(signature[1], signature[2]) >= started_ns - RACY_NS:
+        return None
+    return signature
 
 
 def load_catalogue(
@@ -85,26 +118,34 @@ def load_catalogue(
     """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     options = LoadOptions(config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS)
-    cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir is not None else None
+    started_ns = time.time_ns()
     results: list[FileResult] = []
-    reused: set[str] = set()
     jobs: list[Job] = []
     with gc_paused():
-        for candidate in catalogue_module.discover(str(workspace.base)):
+        cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir else None
+        candidates = list(catalogue_module.discover(str(workspace.base)))
+        for candidate in candidates:
             if candidate.problem is not None:
                 results.append(load_file(candidate, options))
-                continue
-            raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
-            if raw is None:
-                results.append(FileResult(candidate.rel_path, "", None, problems))
-                continue
-            record = cache.get(candidate.rel_path, hashlib.sha256(raw).hexdigest()) if cache is not None else None
-            if record is not None:
+            elif cache is None or not cache.has(candidate.rel_path):
+                jobs.append((candidate, None))  # read where it is parsed
+            elif (record := cache.unchanged(candidate.rel_path, _trusted(candidate, started_ns))) is not None:
                 results.append(FileResult.from_record(record, candidate.abs_path))
-                reused.add(candidate.rel_path)
             else:
-                jobs.append((candidate, raw, options))
-        results += _parse(jobs, workers)
-    if cache is not None:
-        cache.save(results, reused)
+                raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
+                if raw is None:
+                    results.append(FileResult(candidate.rel_path, "", None, problems))
+                elif (record := cache.get(candidate.rel_path, hashlib.sha256(raw).hexdigest())) is not None:
+                    results.append(FileResult.from_record(record, candidate.abs_path))
+                    cache.put(record, _trusted(candidate, started_ns))  # touched, not changed
+                else:
+                    jobs.append((candidate, raw))
+        parsed = _parse(jobs, options, workers)
+        results += [result for result, _ in parsed]
+        if cache is not None:
+            for (candidate, _), (result, record) in zip(jobs, parsed, strict=True):
+                if result.digest:
+                    cache.put(record or result.to_record(), _trusted(candidate, started_ns))
+            cache.keep_only({candidate.rel_path for candidate in candidates})
+            cache.save()
     return catalogue_module.build(str(workspace.base), results)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lint.diagnostics import Diagnostic, Severity
-from lint.yaml_loader import ParsedYaml
+
+if TYPE_CHECKING:
+    from lint.yaml_loader import ParsedYaml
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from helpers import FIXTURES, TODAY, fresh_catalogue
 
 from lint.config import Config
 from lint.engine import lint
+from lint.filecache import shard_of
 from lint.loading import load_catalogue
 from lint.rules import Context
 from lint.workspace import Workspace
@@ -30,13 +32,89 @@ def run(base: Path, cache: Path | None, workers: int = 1) -> list[tuple]:
     return [tuple(vars(d).values()) for d in lint(catalogue, config, Context(TODAY, {}))]
 
 
+def shards(cache: Path) -> list[Path]:
+    return sorted(cache.glob("files-*.json"))
+
+
+def stored_record(cache: Path, rel_path: str) -> tuple[Path, dict, dict]:
+    """The shard holding rel_path, its parsed content, and the record."""
+    shard = cache / f"files-{shard_of(rel_path):02d}.json"
+    content = json.loads(shard.read_text())
+    return shard, content, content["files"][rel_path]
+
+
 def test_cold_and_warm_runs_report_the_same(tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
     cold = run(base, cache)
-    assert (cache / "files.json").is_file()
+    assert len(shards(cache)) > 1
     warm = run(base, cache)
     assert warm == cold and len(cold) > 50
+
+
+def test_one_changed_file_rewrites_only_its_shard(tmp_path: Path) -> None:
+    base = bad_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    run(base, cache)
+    before = {path.name: path.stat().st_mtime_ns for path in shards(cache)}
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(model.read_text() + "# an edit\n")
+    run(base, cache)
+    rewritten = {path.name for path in shards(cache) if path.stat().st_mtime_ns != before.get(path.name)}
+    assert rewritten == {f"files-{shard_of('catalogue/models/acme-small.yaml'):02d}.json"}
+
+
+def test_a_file_old_enough_is_not_read_again_while_its_size_times_and_inode_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.loading
+
+    base = bad_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(lint.loading, "RACY_NS", 0)
+    expected = run(base, None)
+    run(base, cache)  # records every signature
+    monkeypatch.setattr(lint.loading, "read_raw", lambda *args: pytest.fail(f"read {args[0]}"))
+    monkeypatch.setattr(lint.loading, "load_file", lambda candidate, *args: pytest.fail(f"parsed {candidate}"))
+    assert run(base, cache) == expected
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.loading
+
+    base = bad_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(lint.loading, "RACY_NS", 0)
+    run(base, cache)
+    model = base / "catalogue/models/acme-small.yaml"
+    before = model.stat()
+    text = model.read_text()
+    model.write_text(text.replace("provider: acme\n", "provider: acmf\n"))
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))  # the inode change time still moves
+    assert model.stat().st_size == before.st_size and model.stat().st_mtime_ns == before.st_mtime_ns
+    assert run(base, cache) == run(base, None)
+    assert any(row[0] == "catalogue/models/acme-small.yaml" and row[3] == "R001" for row in run(base, cache))
+
+
+def test_a_file_changed_just_now_is_hashed_again_next_time(tmp_path: Path) -> None:
+    base = bad_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    run(base, cache)
+    _, _, record = stored_record(cache, "catalogue/models/acme-small.yaml")
+    assert record["stat"] is None  # written moments ago: its times may not show the next change
+
+
+def test_a_deleted_file_leaves_the_cache(tmp_path: Path) -> None:
+    base = bad_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    run(base, cache)
+    (base / "catalogue/models/acme-small.yaml").unlink()
+    run(base, cache)
+    recorded = {path for shard in shards(cache) for path in json.loads(shard.read_text())["files"]}
+    assert "catalogue/models/acme-big.yaml" in recorded
+    assert "catalogue/models/acme-small.yaml" not in recorded
 
 
 def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
@@ -53,30 +131,34 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
     "garbage",
     [
         b"{not json",
+        b"\xff\xfe",
         b"[]",
-        b'{"format": 1, "key": "other", "files": {}}',
-        b'{"format": 1, "key": "x", "files": {"catalogue/models/acme-small.yaml": 3}}',
+        b'{"format": 2, "key": "other", "files": {}}',
+        b'{"format": 2, "key": "KEY", "files": []}',
+        b'{"format": 2, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": 3}}',
+        b'{"format": 2, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": {"path": 1}}}',
     ],
 )
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(garbage: bytes, tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "files.json").write_bytes(garbage)
+    run(base, cache)
+    key = json.loads(shards(cache)[0].read_text())["key"]
+    for shard in shards(cache):
+        shard.write_bytes(garbage.replace(b"KEY", key.encode()))
     assert run(base, cache) == run(base, None)
-    assert json.loads((cache / "files.json").read_text())["format"] == 1
+    assert all(json.loads(shard.read_text())["format"] == 2 for shard in shards(cache))
 
 
 def test_a_planted_record_with_the_wrong_digest_is_not_used(tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
     run(base, cache)
-    stored = json.loads((cache / "files.json").read_text())
-    record = stored["files"]["catalogue/models/acme-small.yaml"]
+    shard, stored, record = stored_record(cache, "catalogue/models/acme-small.yaml")
     record["diagnostics"] = []
     record["entry"]["data"]["provider"] = "nobody"
     record["digest"] = "0" * 64
-    (cache / "files.json").write_text(json.dumps(stored))
+    shard.write_text(json.dumps(stored))
     assert run(base, cache) == run(base, None)
 
 

@@ -66,12 +66,12 @@ def test_every_bad_input_at_once_in_one_run(tmp_path: Path) -> None:
 def test_last_resort_handler_turns_a_bug_into_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import lint.catalogue
+    import lint.yaml_loader
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(lint.catalogue, "parse_yaml", broken)
+    monkeypatch.setattr(lint.yaml_loader, "parse_yaml", broken)
     with pytest.raises(SystemExit) as exit_info:
         main(["lint", "--root", str(fresh_catalogue(tmp_path) / "catalogue")])
     err = capsys.readouterr().err
