@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 UNKNOWN = object()
@@ -14,6 +16,11 @@ def unwrap(value: Any) -> Any:
     return UNKNOWN if value is None else value
 
 
+@lru_cache(maxsize=256)
+def _parts(name: str) -> tuple[str, ...]:
+    return tuple(name.split("."))
+
+
 def fact(model: dict[str, Any], name: str) -> Any:
     """The value of a dotted fact name such as parameters.total, or UNKNOWN."""
     if name == "sparse":
@@ -22,7 +29,7 @@ def fact(model: dict[str, Any], name: str) -> Any:
             return active < total
         return UNKNOWN
     value: Any = model
-    for part in name.split("."):
+    for part in _parts(name):
         value = unwrap(value.get(part)) if isinstance(value, dict) else UNKNOWN
         if value is UNKNOWN:
             return UNKNOWN
@@ -33,30 +40,42 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _condition(condition: dict[str, Any], model: dict[str, Any]) -> bool | None:
-    value = fact(model, condition["fact"])
-    if value is UNKNOWN:
-        return None
+Test = Callable[[dict[str, Any]], "bool | None"]
+
+
+def _condition(condition: dict[str, Any]) -> Test:
+    name = condition["fact"]
     operator, operand = next((k, v) for k, v in condition.items() if k != "fact")
     if operator == "equals":
-        return bool(value == operand)
-    if operator == "in":
-        return value in operand
-    if operator == "contains":
-        return isinstance(value, list) and operand in value
-    if not _is_number(value):
-        return False
-    if operator == "at_least":
-        return bool(value >= operand)
-    return bool(value < operand)
+        decide: Callable[[Any], bool] = lambda value: bool(value == operand)  # noqa: E731
+    elif operator == "in":
+        decide = lambda value: value in operand  # noqa: E731
+    elif operator == "contains":
+        decide = lambda value: isinstance(value, list) and operand in value  # noqa: E731
+    elif operator == "at_least":
+        decide = lambda value: _is_number(value) and bool(value >= operand)  # noqa: E731
+    else:
+        decide = lambda value: _is_number(value) and bool(value < operand)  # noqa: E731
+
+    def test(model: dict[str, Any]) -> bool | None:
+        value = fact(model, name)
+        return None if value is UNKNOWN else decide(value)
+
+    return test
 
 
-def meets(criterion: dict[str, Any], model: dict[str, Any]) -> bool | None:
-    """True or False when the model's facts decide the criterion, None when they do not."""
-    if "all" in criterion:
-        results = [meets(part, model) for part in criterion["all"]]
-        return False if False in results else None if None in results else True
-    if "any" in criterion:
-        results = [meets(part, model) for part in criterion["any"]]
-        return True if True in results else None if None in results else False
-    return _condition(criterion, model)
+def criterion_test(criterion: dict[str, Any]) -> Test:
+    """A function telling, for a model's data, True or False when its facts decide the criterion,
+    None when they do not (compiled once per class, run once per model)."""
+    if "all" in criterion or "any" in criterion:
+        every = "all" in criterion
+        parts = [criterion_test(part) for part in criterion["all" if every else "any"]]
+
+        def combined(model: dict[str, Any]) -> bool | None:
+            results = [part(model) for part in parts]
+            if every:
+                return False if False in results else None if None in results else True
+            return True if True in results else None if None in results else False
+
+        return combined
+    return _condition(criterion)

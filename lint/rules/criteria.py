@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from lint.catalogue import Catalogue, Entry
 from lint.diagnostics import Diagnostic, Severity
-from lint.facts import meets
+from lint.facts import Test, criterion_test
 from lint.rules.base import Context
 
 
-def _measured_classes(catalogue: Catalogue) -> dict[str, Entry]:
+def _measured_classes(catalogue: Catalogue) -> dict[str, tuple[Entry, Test]]:
+    """Each valid class that has criteria, with its criteria compiled."""
     return {
-        class_id: entry
+        class_id: (entry, criterion_test(entry.data["criteria"]))
         for class_id, entry in catalogue.of_kind("class").items()
         if entry.valid and "criteria" in entry.data
     }
@@ -25,13 +26,13 @@ def check_fails(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
         if not model.valid:
             continue
         for index, class_id in enumerate(model.data["classes"]):
-            if class_id in classes and meets(classes[class_id].data["criteria"], model.data) is False:
+            if class_id in classes and classes[class_id][1](model.data) is False:
                 yield model.diagnostic(
                     "R003",
                     f"in class `{class_id}` but its facts fail the class's criteria",
                     "classes",
                     index,
-                    hint=f"check the facts, or remove the class (criteria in {classes[class_id].path})",
+                    hint=f"check the facts, or remove the class (criteria in {classes[class_id][0].path})",
                 )
 
 
@@ -41,8 +42,8 @@ def check_missing(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic
     for model in catalogue.of_kind("model").values():
         if not model.valid:
             continue
-        for class_id, klass in classes.items():
-            if class_id not in model.data["classes"] and meets(klass.data["criteria"], model.data) is True:
+        for class_id, (_, test) in classes.items():
+            if class_id not in model.data["classes"] and test(model.data) is True:
                 yield model.diagnostic(
                     "R004",
                     f"meets the criteria of class `{class_id}` but is not in it",

@@ -29,6 +29,20 @@ def urls(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
                     yield (field, index, "url"), item["url"], title
 
 
+def _titled(entry: Entry) -> Iterator[tuple[tuple[str, int], str, str]]:
+    """((field, index), url, title) for every source and reference that has both."""
+    for field in ("sources", "references"):
+        items = entry.data.get(field)
+        if type(items) is list:
+            for index, item in enumerate(items):
+                if (
+                    type(item) is dict
+                    and type(url := item.get("url")) is str
+                    and type(title := item.get("title")) is str
+                ):
+                    yield (field, index), url, title
+
+
 def _verdicts(entry: Entry, settings: dict[str, Any], code: str) -> Iterator[Diagnostic]:
     allowed = allowed_hosts(settings)
     for where, url, _ in urls(entry):
@@ -80,16 +94,16 @@ def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]
     """One URL given different titles in different entries."""
     first: dict[str, tuple[str, Entry]] = {}
     for entry in catalogue.entries:
-        for where, url, title in urls(entry):
-            if title is None:
-                continue
+        for where, url, title in _titled(entry):
             key = normalise(url)
-            known = first.setdefault(key, (title, entry))
-            if known[0] != title and known[1] is not entry:
+            known = first.get(key)
+            if known is None:
+                first[key] = (title, entry)
+            elif known[0] != title and known[1] is not entry:
                 yield entry.diagnostic(
                     "L005",
                     f"titled differently in {known[1].path}: {known[0]!r}",
-                    *where[:-1],
+                    *where,
                     "title",
                     hint="use the source's own title everywhere",
                     severity=Severity.WARNING,

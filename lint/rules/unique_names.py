@@ -12,6 +12,8 @@ from lint.rules.base import Context
 
 def normalise(name: str) -> str:
     """How a reader's lookup compares names: NFKC, case-folded, spaces collapsed."""
+    if name.isascii():  # NFKC leaves ASCII alone, and case-folds it to lower case
+        return " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
