@@ -9,11 +9,16 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.DOTALL)
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_HOST_NAME = re.compile(rf"{_LABEL}(\.{_LABEL})*")
+_AUTHORITY_END = re.compile(r"[/?#]")
 # RFC 3986 characters allowed in path, query and fragment, plus % for escapes.
 _REST = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*(#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+_NUMERIC_LABEL = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
 PRIVATE_SUFFIXES = ("localhost", "local", "internal", "test", "invalid", "example", "home.arpa", "lan", "localdomain")
+_DOTTED_PRIVATE_SUFFIXES = tuple("." + suffix for suffix in PRIVATE_SUFFIXES)
 ANY_HOST = "*"  # in allowed_hosts: every host is allowed (--allow-private)
 TRACKING = re.compile(r"utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|yclid|igshid", re.IGNORECASE)
 
@@ -63,17 +68,19 @@ def _ends_in_number(host: str) -> bool:
     parts = host.split(".")
     if parts[-1] == "" and len(parts) > 1:
         parts.pop()
-    last = parts[-1]
-    return bool(re.fullmatch(r"[0-9]+|0[xX][0-9A-Fa-f]*", last))
+    return bool(_NUMERIC_LABEL.fullmatch(parts[-1]))
 
 
 def _ascii_host(host: str) -> str | None:
-    try:
-        ascii_host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return None
+    if host.isascii():  # the IDNA codec passes ASCII through; the label check below is stricter than its own
+        ascii_host = host.lower()
+    else:
+        try:
+            ascii_host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return None
     ascii_host = ascii_host[:-1] if ascii_host.endswith(".") else ascii_host
-    if not ascii_host or len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in ascii_host.split(".")):
+    if not ascii_host or len(ascii_host) > 253 or not _HOST_NAME.fullmatch(ascii_host):
         return None
     return ascii_host
 
@@ -81,7 +88,7 @@ def _ascii_host(host: str) -> str | None:
 @lru_cache(maxsize=65536)
 def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
     """L001 when the URL is malformed or not https, L002 when it can never be a public source."""
-    if not isinstance(url, str) or url != url.strip() or re.search(r"[\s\x00-\x1f\x7f]", url):
+    if not isinstance(url, str) or url != url.strip() or _SPACE_OR_CONTROL.search(url):
         return Verdict("L001", "the URL has spaces or control characters")
     if "\\" in url:
         return Verdict("L001", "the URL has a backslash")
@@ -93,7 +100,7 @@ def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
         return Verdict("L001", f"a {scheme}: URL: sources are https pages")
     if not rest.startswith("//"):
         return Verdict("L001", "no host: write https://host/path")
-    authority_end = re.search(r"[/?#]", rest[2:])
+    authority_end = _AUTHORITY_END.search(rest[2:])
     authority = rest[2:] if authority_end is None else rest[2 : 2 + authority_end.start()]
     remainder = "" if authority_end is None else rest[2 + authority_end.start() :]
     if not _REST.fullmatch(remainder) or _BAD_ESCAPE.search(remainder):
@@ -139,7 +146,7 @@ def judge(url: str, allowed_hosts: frozenset[str] = frozenset()) -> Verdict:
         return Verdict("L002", "the URL carries credentials", host)
     if is_ip:
         return Verdict("L002", "an IP address, not a public host name", host)
-    if "." not in host or host.endswith(tuple("." + s for s in PRIVATE_SUFFIXES)) or host in PRIVATE_SUFFIXES:
+    if "." not in host or host.endswith(_DOTTED_PRIVATE_SUFFIXES) or host in PRIVATE_SUFFIXES:
         return Verdict("L002", f"`{host}` is not a public host", host)
     return Verdict(None, "", host)
 
@@ -148,7 +155,6 @@ _PARTS = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)([^?#]*)(\?[^#]*)?(#.
 _DEFAULT_PORT = {"https": ":443", "http": ":80"}
 
 
-@lru_cache(maxsize=65536)
 def normalise(url: str) -> str:
     """The form two URLs are compared in: lowercase scheme and host, no default port, trailing slash or fragment."""
     if not url.endswith("/") and "#" not in url and "?" not in url:
@@ -169,6 +175,8 @@ def normalise(url: str) -> str:
 @lru_cache(maxsize=65536)
 def without_tracking(url: str) -> str | None:
     """The URL without tracking parameters, or None when it has none."""
+    if "?" not in url:
+        return None  # no query
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     kept = [(key, value) for key, value in query if not TRACKING.fullmatch(key)]
