@@ -67,25 +67,16 @@ class FileCache:
     def open(cls, folder: Path, key: str) -> FileCache:
         return cls(folder, key, [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)])
 
-    def _record(self, rel_path: str) -> Record | None:
+    def record(self, rel_path: str) -> Record | None:
+        """What was recorded for the file, if anything usable."""
         record = self.shards[shard_of(rel_path)].get(rel_path)
         return record if _usable(record, rel_path) else None
 
-    def has(self, rel_path: str) -> bool:
-        return self._record(rel_path) is not None
-
-    def unchanged(self, rel_path: str, signature: tuple[int, ...] | None) -> Record | None:
-        """The record of a file whose size, times and inode are those it had when it was recorded
-        (as git's index does); a signature is only recorded once the file is old enough to trust."""
-        record = self._record(rel_path)
-        if record is None or signature is None or record.get("stat") != list(signature):
-            return None
-        return record
-
-    def get(self, rel_path: str, digest: str) -> Record | None:
-        """The record of a file with exactly this content."""
-        record = self._record(rel_path)
-        return record if record is not None and record["digest"] == digest else None
+    @staticmethod
+    def unchanged(record: Record, signature: tuple[int, ...] | None) -> bool:
+        """The file's size, times and inode are those it had when it was recorded (as git's index
+        checks); a signature is only recorded once the file is old enough to trust."""
+        return signature is not None and record.get("stat") == list(signature)
 
     def put(self, record: Record, signature: tuple[int, ...] | None) -> None:
         stored = {**record, "stat": list(signature) if signature is not None else None}

@@ -125,17 +125,18 @@ def load_catalogue(
         cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir else None
         candidates = list(catalogue_module.discover(str(workspace.base)))
         for candidate in candidates:
+            record = cache.record(candidate.rel_path) if cache is not None else None
             if candidate.problem is not None:
                 results.append(load_file(candidate, options))
-            elif cache is None or not cache.has(candidate.rel_path):
+            elif cache is None or record is None:
                 jobs.append((candidate, None))  # read where it is parsed
-            elif (record := cache.unchanged(candidate.rel_path, _trusted(candidate, started_ns))) is not None:
+            elif cache.unchanged(record, _trusted(candidate, started_ns)):
                 results.append(FileResult.from_record(record, candidate.abs_path))
             else:
                 raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
                 if raw is None:
                     results.append(FileResult(candidate.rel_path, "", None, problems))
-                elif (record := cache.get(candidate.rel_path, hashlib.sha256(raw).hexdigest())) is not None:
+                elif record["digest"] == hashlib.sha256(raw).hexdigest():
                     results.append(FileResult.from_record(record, candidate.abs_path))
                     cache.put(record, _trusted(candidate, started_ns))  # touched, not changed
                 else:
