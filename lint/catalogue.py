@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from lint import modeline, placement
-from lint.diagnostics import Diagnostic, Severity
+from lint.diagnostics import Diagnostic, Severity, ToolError
 from lint.files import DEFAULT_MAX_BYTES, decode_entry, read_raw
 
 if TYPE_CHECKING:  # the YAML parser and the schemas load only when a file is parsed (warm runs need neither)
@@ -38,6 +38,14 @@ class Locator:
             self._parsed = self._reparse()
         return self._parsed.locate(path, key=key)
 
+    def data(self) -> dict[str, Any]:
+        """The entry's data, parsed again from the file (which must still be as it was loaded)."""
+        if self._parsed is None:
+            self._parsed = self._reparse()
+        if self._parsed.data is None:
+            raise ToolError(f"{self.abs_path} changed while the catalogue was being read: run again")
+        return self._parsed.data
+
     def _reparse(self) -> ParsedYaml:
         from lint.yaml_loader import ParsedYaml, parse_yaml
 
@@ -49,16 +57,31 @@ class Locator:
         return ParsedYaml(None, {}, {}, ())  # the file changed under us: fall back to line 1
 
 
+DataLoader = Callable[[str, str], "dict[str, Any] | None"]  # (path, digest) -> the data, if kept
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One loaded entry: its kind, where it is, its data and whether the schema accepted it."""
+    """One loaded entry: its kind, where it is, whether the schema accepted it, what the catalogue
+    rules read of it (`index`, kept in the cache) and its data, at hand or fetched when first asked."""
 
     kind: str
     path: str
     file_id: str
-    data: dict[str, Any]
     valid: bool
     locator: Locator = field(compare=False, repr=False)
+    index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    loaded: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    loader: DataLoader | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """In hand when the file was parsed in this run; else from the cache, or by parsing it again."""
+        if self.loaded is None:
+            found = self.loader(self.path, self.locator.digest) if self.loader is not None else None
+            object.__setattr__(self, "loaded", found if found is not None else self.locator.data())
+        assert self.loaded is not None
+        return self.loaded
 
     def at(self, *path: Any, key: bool = False) -> tuple[int, int]:
         mark = self.locator.locate(tuple(path), key=key)
@@ -94,15 +117,19 @@ class FileResult:
             else {
                 "kind": self.entry.kind,
                 "file_id": self.entry.file_id,
-                "data": self.entry.data,
                 "valid": self.entry.valid,
+                "index": self.entry.index,
             }
         )
         rows = [[d.line, d.column, d.code, d.severity.value, d.message, d.hint] for d in self.diagnostics]
-        return {"path": self.path, "digest": self.digest, "entry": entry, "diagnostics": rows}
+        record = {"path": self.path, "digest": self.digest, "entry": entry, "diagnostics": rows}
+        if self.entry is not None:
+            record["data"] = self.entry.data
+        return record
 
     @classmethod
-    def from_record(cls, record: dict[str, Any], abs_path: str) -> FileResult:
+    def from_record(cls, record: dict[str, Any], abs_path: str, loader: DataLoader | None = None) -> FileResult:
+        """The result a record stands for; its data comes with it (from a worker) or from `loader`."""
         item = record["entry"]
         entry = (
             None
@@ -111,9 +138,11 @@ class FileResult:
                 item["kind"],
                 record["path"],
                 item["file_id"],
-                item["data"],
                 item["valid"],
                 Locator(abs_path, record["digest"]),
+                item["index"],
+                record.get("data"),
+                loader,
             )
         )
         diagnostics = tuple(
@@ -125,11 +154,13 @@ class FileResult:
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """How files are loaded: the size cap, and the single-entry checks run on each with their settings."""
+    """How files are loaded: the size cap, the single-entry checks run on each with their settings,
+    and what the catalogue rules read of each entry (its index)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: dict[str, Any] = field(default_factory=dict)
     entry_checks: tuple[Callable[[Entry, dict[str, Any]], Iterable[Diagnostic]], ...] = ()
+    extracts: tuple[tuple[str, Callable[[Entry], Any]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,10 +285,11 @@ def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: b
         candidate.kind,
         candidate.rel_path,
         file_id,
-        parsed.data,
         not schema_problems,
         Locator(candidate.abs_path, digest, parsed),
+        loaded=parsed.data,
     )
+    entry.index.update((name, extract(entry)) for name, extract in options.extracts)
     checked = tuple(d for check in options.entry_checks for d in check(entry, options.settings))
     return FileResult(
         candidate.rel_path,

@@ -24,9 +24,8 @@ def _apply_suppressions(
     """Drop what entries suppress with a reason; report suppressions that suppressed nothing."""
     wanted: dict[tuple[str, str], int] = {}
     for entry in catalogue.entries:
-        for index, item in enumerate(entry.data.get("suppress") or []):
-            if entry.valid and isinstance(item, dict) and isinstance(item.get("rule"), str):
-                wanted.setdefault((entry.path, item["rule"]), index)
+        for index, code in entry.index["suppressions"]:
+            wanted.setdefault((entry.path, code), index)
     used: set[tuple[str, str]] = set()
     for diagnostic in diagnostics:
         key = (diagnostic.path, diagnostic.code)

@@ -1,6 +1,10 @@
 """Each file's parsed and validated result, keyed by its content hash and the tool and schema versions,
 so a warm run parses only the files that changed. Plain JSON in shards, so one changed file rewrites
-one shard; a planted cache can be wrong, never code."""
+one shard; a planted cache can be wrong, never code.
+
+A file's record (diagnostics, and the index the catalogue rules read) is kept apart from its data,
+which lint never needs for an unchanged file: `files-NN.json` load on every run, `data-NN.json`
+only when something asks for an entry's data (export, render, show)."""
 
 from __future__ import annotations
 
@@ -15,26 +19,36 @@ from lint import __version__
 from lint.jsonio import write_atomically
 from lint.schemas import schema_version
 
-FORMAT = 2
+FORMAT = 3
 SHARDS = 32
 Record = dict[str, Any]
 
 
+def code_version() -> str:
+    """A fingerprint of the tool's own code, so results of an edited rule are never reused."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(max_bytes: int, settings: dict[str, Any]) -> str:
-    """What a cached result depends on besides the file: tool, schemas, size cap, rule settings."""
+    """What a cached result depends on besides the file: tool and its code, schemas, size cap, rule settings."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    return f"{__version__}|{schema_version()}|{max_bytes}|{digest}"
+    return f"{__version__}|{code_version()}|{schema_version()}|{max_bytes}|{digest}"
 
 
 def shard_of(rel_path: str) -> int:
     return zlib.crc32(rel_path.encode()) % SHARDS
 
 
-def _shard_path(folder: Path, shard: int) -> Path:
-    return folder / f"files-{shard:02d}.json"
+def _shard_path(folder: Path, shard: int, part: str = "files") -> Path:
+    return folder / f"{part}-{shard:02d}.json"
 
 
-def _read_shard(path: Path, key: str) -> dict[str, Record]:
+def _read_shard(path: Path, key: str) -> dict[str, Any]:
     """A shard's records; a missing, corrupt or foreign shard holds none (and is rebuilt)."""
     try:
         raw = json.loads(path.read_bytes())
@@ -47,12 +61,21 @@ def _read_shard(path: Path, key: str) -> dict[str, Record]:
 
 
 def _usable(record: Any, rel_path: str) -> bool:
-    return (
+    if not (
         isinstance(record, dict)
         and record.get("path") == rel_path
         and isinstance(record.get("digest"), str)
         and isinstance(record.get("diagnostics"), list)
         and "entry" in record
+    ):
+        return False
+    entry = record["entry"]
+    return entry is None or (
+        isinstance(entry, dict)
+        and isinstance(entry.get("kind"), str)
+        and isinstance(entry.get("file_id"), str)
+        and isinstance(entry.get("valid"), bool)
+        and isinstance(entry.get("index"), dict)
     )
 
 
@@ -62,10 +85,24 @@ class FileCache:
     key: str
     shards: list[dict[str, Record]]
     changed: set[int] = field(default_factory=set)
+    data_shards: dict[int, dict[str, Any]] = field(default_factory=dict)  # read when first needed
 
     @classmethod
     def open(cls, folder: Path, key: str) -> FileCache:
         return cls(folder, key, [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)])
+
+    def _data_shard(self, shard: int) -> dict[str, Any]:
+        if shard not in self.data_shards:
+            self.data_shards[shard] = _read_shard(_shard_path(self.folder, shard, "data"), self.key)
+        return self.data_shards[shard]
+
+    def data(self, rel_path: str, digest: str) -> dict[str, Any] | None:
+        """The data kept for the file with this content, if any (else the caller parses the file again)."""
+        item = self._data_shard(shard_of(rel_path)).get(rel_path)
+        if isinstance(item, dict) and item.get("digest") == digest and isinstance(item.get("data"), dict):
+            data: dict[str, Any] = item["data"]
+            return data
+        return None
 
     def record(self, rel_path: str) -> Record | None:
         """What was recorded for the file, if anything usable."""
@@ -79,11 +116,15 @@ class FileCache:
         return signature is not None and record.get("stat") == list(signature)
 
     def put(self, record: Record, signature: tuple[int, ...] | None) -> None:
-        stored = {**record, "stat": list(signature) if signature is not None else None}
+        """Keep a file's record; its data too when the record carries it (a file parsed in this run)."""
+        stored = {key: value for key, value in record.items() if key != "data"}
+        stored["stat"] = list(signature) if signature is not None else None
         shard = shard_of(record["path"])
         if self.shards[shard].get(record["path"]) != stored:
             self.shards[shard][record["path"]] = stored
             self.changed.add(shard)
+        if "data" in record:
+            self._data_shard(shard)[record["path"]] = {"digest": record["digest"], "data": record["data"]}
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget the files that are gone."""
@@ -95,13 +136,17 @@ class FileCache:
                 self.changed.add(shard)
 
     def save(self) -> None:
-        """Rewrite the shards that changed in this run, each atomically."""
+        """Rewrite the shards that changed in this run, each atomically (without fsync: a lost or torn
+        shard is ignored and rebuilt; data is used only when its digest matches the record's)."""
         for shard in sorted(self.changed):
-            text = json.dumps(
-                {"format": FORMAT, "key": self.key, "files": self.shards[shard]},
-                ensure_ascii=False,
-                separators=(",", ":"),
-                allow_nan=False,
-            )
-            write_atomically(_shard_path(self.folder, shard), text, durable=False)  # lost: rebuilt
+            records = self.shards[shard]
+            data = {path: item for path, item in self._data_shard(shard).items() if path in records}
+            for part, files in (("data", data), ("files", records)):
+                write_atomically(_shard_path(self.folder, shard, part), _encode(self.key, files), durable=False)
         self.changed.clear()
+
+
+def _encode(key: str, files: dict[str, Any]) -> str:
+    return json.dumps(
+        {"format": FORMAT, "key": key, "files": files}, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )

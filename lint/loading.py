@@ -17,7 +17,7 @@ from lint.catalogue import Candidate, Catalogue, FileResult, LoadOptions, load_f
 from lint.config import Config
 from lint.filecache import FileCache, Record, cache_key
 from lint.files import read_raw
-from lint.rules import ENTRY_CHECKS
+from lint.rules import ENTRY_CHECKS, EXTRACTS
 from lint.workspace import Workspace
 
 CACHE_DIR = ".catalogue-cache"
@@ -117,7 +117,9 @@ def load_catalogue(
 ) -> Catalogue:
     """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    options = LoadOptions(config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS)
+    options = LoadOptions(
+        config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS, EXTRACTS
+    )
     started_ns = time.time_ns()
     results: list[FileResult] = []
     jobs: list[Job] = []
@@ -131,13 +133,13 @@ def load_catalogue(
             elif cache is None or record is None:
                 jobs.append((candidate, None))  # read where it is parsed
             elif cache.unchanged(record, _trusted(candidate, started_ns)):
-                results.append(FileResult.from_record(record, candidate.abs_path))
+                results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
             else:
                 raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
                 if raw is None:
                     results.append(FileResult(candidate.rel_path, "", None, problems))
                 elif record["digest"] == hashlib.sha256(raw).hexdigest():
-                    results.append(FileResult.from_record(record, candidate.abs_path))
+                    results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
                     cache.put(record, _trusted(candidate, started_ns))  # touched, not changed
                 else:
                     jobs.append((candidate, raw))

@@ -37,8 +37,8 @@ def policy(settings: dict[str, Any]) -> Policy:
 
 
 def review_dates(entries: Iterable[Entry], rules: Policy) -> Iterator[tuple[Entry, date, date]]:
-    """(entry, last reviewed, due) for every valid entry."""
+    """(entry, last reviewed, due) for every valid entry, from the dates its index keeps."""
     for entry in entries:
-        reviewed = parse(entry.data.get("last_reviewed"))
-        if entry.valid and reviewed is not None:
-            yield entry, reviewed, rules.due(entry.kind, entry.data["confidence"], reviewed)
+        dates = entry.index["dates"]
+        if dates is not None and (reviewed := parse(dates["reviewed"])) is not None:
+            yield entry, reviewed, rules.due(entry.kind, dates["confidence"], reviewed)

@@ -133,10 +133,13 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
         b"{not json",
         b"\xff\xfe",
         b"[]",
-        b'{"format": 2, "key": "other", "files": {}}',
-        b'{"format": 2, "key": "KEY", "files": []}',
-        b'{"format": 2, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": 3}}',
-        b'{"format": 2, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": {"path": 1}}}',
+        b'{"format": 3, "key": "other", "files": {}}',
+        b'{"format": 2, "key": "KEY", "files": {}}',
+        b'{"format": 3, "key": "KEY", "files": []}',
+        b'{"format": 3, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": 3}}',
+        b'{"format": 3, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": {"path": 1}}}',
+        b'{"format": 3, "key": "KEY", "files": {"catalogue/models/acme-small.yaml": {"path": '
+        b'"catalogue/models/acme-small.yaml", "digest": "", "diagnostics": [], "entry": {"kind": "model"}}}}',
     ],
 )
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(garbage: bytes, tmp_path: Path) -> None:
@@ -147,7 +150,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(garbage: bytes, tmp_pat
     for shard in shards(cache):
         shard.write_bytes(garbage.replace(b"KEY", key.encode()))
     assert run(base, cache) == run(base, None)
-    assert all(json.loads(shard.read_text())["format"] == 2 for shard in shards(cache))
+    assert all(json.loads(shard.read_text())["format"] == 3 for shard in shards(cache))
 
 
 def test_a_planted_record_with_the_wrong_digest_is_not_used(tmp_path: Path) -> None:
@@ -156,7 +159,7 @@ def test_a_planted_record_with_the_wrong_digest_is_not_used(tmp_path: Path) -> N
     run(base, cache)
     shard, stored, record = stored_record(cache, "catalogue/models/acme-small.yaml")
     record["diagnostics"] = []
-    record["entry"]["data"]["provider"] = "nobody"
+    record["entry"]["index"]["references"] = [["provider", ["provider"], "nobody"]]
     record["digest"] = "0" * 64
     shard.write_text(json.dumps(stored))
     assert run(base, cache) == run(base, None)
@@ -169,3 +172,43 @@ def test_worker_processes_report_the_same_in_the_same_order(tmp_path: Path, monk
     single = run(base, None, workers=1)
     monkeypatch.setattr(lint.loading, "POOL_THRESHOLD", 1)
     assert run(base, None, workers=2) == single
+
+
+def test_a_warm_lint_needs_no_data_of_unchanged_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint.catalogue import Locator
+
+    base = fresh_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    expected = run(base, None)
+    run(base, cache)
+    for data_shard in cache.glob("data-*.json"):
+        data_shard.unlink()
+    monkeypatch.setattr(Locator, "data", lambda self: pytest.fail(f"parsed {self.abs_path} for its data"))
+    assert run(base, cache) == expected
+
+
+def test_data_comes_from_the_cache_only_when_its_digest_matches(tmp_path: Path) -> None:
+    from lint.export import build
+
+    base = fresh_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    expected = build(load_catalogue(Workspace(base), Config()))
+    load_catalogue(Workspace(base), Config(), cache)
+    for data_shard in cache.glob("data-*.json"):
+        content = json.loads(data_shard.read_text())
+        for item in content["files"].values():
+            item["data"]["name"] = "Planted"
+            item["digest"] = "0" * 64
+        data_shard.write_text(json.dumps(content))
+    assert build(load_catalogue(Workspace(base), Config(), cache)) == expected
+
+
+def test_data_kept_in_the_cache_is_the_data_of_the_file(tmp_path: Path) -> None:
+    from lint.export import build
+
+    base = fresh_catalogue(tmp_path)
+    cache = tmp_path / "cache"
+    expected = build(load_catalogue(Workspace(base), Config()))
+    load_catalogue(Workspace(base), Config(), cache)
+    assert len(list(cache.glob("data-*.json"))) > 1
+    assert build(load_catalogue(Workspace(base), Config(), cache)) == expected

@@ -90,21 +90,30 @@ def check_tracking(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnosti
             )
 
 
+def extract_titles(entry: Entry) -> dict[str, list[str]]:
+    """The titles each URL (normalised) is given in the entry's sources and references, in order."""
+    titles: dict[str, list[str]] = {}
+    for _, url, title in _titled(entry):
+        titles.setdefault(normalise(url), []).append(title)
+    return titles
+
+
 def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """One URL given different titles in different entries."""
     first: dict[str, tuple[str, Entry]] = {}
     for entry in catalogue.entries:
-        for where, url, title in _titled(entry):
-            key = normalise(url)
-            known = first.get(key)
-            if known is None:
-                first[key] = (title, entry)
-            elif known[0] != title and known[1] is not entry:
-                yield entry.diagnostic(
-                    "L005",
-                    f"titled differently in {known[1].path}: {known[0]!r}",
-                    *where,
-                    "title",
-                    hint="use the source's own title everywhere",
-                    severity=Severity.WARNING,
-                )
+        for key, titles in entry.index["titles"].items():
+            known = first.setdefault(key, (titles[0], entry))
+            if known[1] is entry or all(title == known[0] for title in titles):
+                continue
+            for (field, index), url, title in _titled(entry):  # where each stands: read from the data
+                if title != known[0] and normalise(url) == key:
+                    yield entry.diagnostic(
+                        "L005",
+                        f"titled differently in {known[1].path}: {known[0]!r}",
+                        field,
+                        index,
+                        "title",
+                        hint="use the source's own title everywhere",
+                        severity=Severity.WARNING,
+                    )

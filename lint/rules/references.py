@@ -28,12 +28,26 @@ def _targets(entry: Entry, field: str) -> Iterator[tuple[tuple[object, ...], str
                 yield (field, index), item
 
 
+def extract(entry: Entry) -> dict[str, list[str]]:
+    """The ids the entry refers to, by field."""
+    found: dict[str, list[str]] = {}
+    for source_kind, field, _ in REFERENCES:
+        if source_kind == entry.kind:
+            targets = [target for _, target in _targets(entry, field)]
+            if targets:
+                found[field] = targets
+    return found
+
+
 def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """Reference to an unknown id (provider, class, related class, successor)."""
     for source_kind, field, target_kind in REFERENCES:
         known = catalogue.of_kind(target_kind)
         for entry in catalogue.of_kind(source_kind).values():
-            for where, target in _targets(entry, field):
+            targets = entry.index["references"].get(field, ())
+            if all(target in known for target in targets):
+                continue
+            for where, target in _targets(entry, field):  # where each stands: read from the data
                 if target in known:
                     continue
                 close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from lint.catalogue import Catalogue
+from lint.catalogue import Catalogue, Entry
 from lint.dates import parse
 from lint.diagnostics import Diagnostic, Severity
 from lint.facts import unwrap
 from lint.rules.base import Context
 from lint.staleness import policy, review_dates
+
+
+def _day(value: Any) -> str | None:
+    found = parse(value)
+    return found.isoformat() if found is not None else None
+
+
+def extract(entry: Entry) -> dict[str, Any] | None:
+    """The dates and states the time rules read, for a valid entry."""
+    if not entry.valid:
+        return None
+    data = entry.data
+    deprecation = data.get("deprecation") or {}
+    sources = data.get("sources", [])
+    return {
+        "reviewed": _day(data.get("last_reviewed")),
+        "confidence": data["confidence"],
+        "status": data.get("status"),
+        "released": _day(unwrap(data.get("released"))),
+        "announced": _day(deprecation.get("announced")),
+        "retires": _day(deprecation.get("retires")),
+        "published": [[index, day] for index, source in enumerate(sources) if (day := _day(source.get("published")))],
+    }
 
 
 def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
@@ -18,7 +42,7 @@ def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
         if due <= context.today:
             yield entry.diagnostic(
                 "T001",
-                f"stale: last reviewed {reviewed}, due {due} for {entry.data['confidence']} confidence",
+                f"stale: last reviewed {reviewed}, due {due} for {entry.index['dates']['confidence']} confidence",
                 "last_reviewed",
                 hint="check every fact against its sources, then set last_reviewed to today",
             )
@@ -43,19 +67,19 @@ def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnos
     """Dates in an impossible order: a future review, a release or source after its review,
     a retirement before its announcement."""
     for entry, reviewed, _ in review_dates(catalogue.entries, policy(context.settings)):
+        dates = entry.index["dates"]
         if reviewed > context.today:
             yield entry.diagnostic("T003", f"last_reviewed {reviewed} is in the future", "last_reviewed")
-        released = parse(unwrap(entry.data.get("released")))
+        released = parse(dates["released"])
         if released is not None and released > reviewed:
             yield entry.diagnostic("T003", f"released {released} after the review of {reviewed}", "released")
-        deprecation = entry.data.get("deprecation") or {}
-        announced, retires = parse(deprecation.get("announced")), parse(deprecation.get("retires"))
+        announced, retires = parse(dates["announced"]), parse(dates["retires"])
         if announced and retires and retires < announced:
             yield entry.diagnostic(
                 "T003", f"retires {retires} before its announcement {announced}", "deprecation", "retires"
             )
-        for index, source in enumerate(entry.data.get("sources", [])):
-            published = parse(source.get("published"))
+        for index, day in dates["published"]:
+            published = parse(day)
             if published is not None and published > reviewed:
                 yield entry.diagnostic(
                     "T003",
@@ -69,13 +93,14 @@ def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnos
 def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """A model past its retirement date still marked active, preview or deprecated."""
     for entry in catalogue.of_kind("model").values():
-        if not entry.valid or entry.data["status"] not in ("active", "preview", "deprecated"):
+        dates = entry.index["dates"]
+        if dates is None or dates["status"] not in ("active", "preview", "deprecated"):
             continue
-        retires = parse((entry.data.get("deprecation") or {}).get("retires"))
+        retires = parse(dates["retires"])
         if retires is not None and retires <= context.today:
             yield entry.diagnostic(
                 "T004",
-                f"retired on {retires} but still marked {entry.data['status']}",
+                f"retired on {retires} but still marked {dates['status']}",
                 "status",
                 hint="set status: retired (or deprecated, if the date moved)",
             )

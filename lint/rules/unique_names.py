@@ -27,15 +27,25 @@ def _names(entry: Entry) -> Iterator[tuple[tuple[object, ...], str]]:
                 yield ("aliases", index), alias
 
 
+def extract(entry: Entry) -> list[str]:
+    """The entry's id and aliases, normalised, in the order they are written."""
+    return [normalise(name) for _, name in _names(entry)]
+
+
 def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """The same id or alias used by two entries of one kind (compared case- and form-insensitively)."""
     for kind in sorted(catalogue.by_kind):
         owners: dict[str, Entry] = {}
         for entry in catalogue.of_kind(kind).values():
-            for where, name in _names(entry):
-                key = normalise(name)
+            clashes = []
+            for position, key in enumerate(entry.index["names"]):
                 first = owners.setdefault(key, entry)
                 if first is not entry:
+                    clashes.append((position, first))
+            if clashes:
+                names = list(_names(entry))  # where each stands and how it is written: read from the data
+                for position, first in clashes:
+                    where, name = names[position]
                     yield entry.diagnostic(
                         "R002",
                         f"`{name}` already names {first.path}",
