@@ -181,6 +181,7 @@ class Catalogue:
     base: str
     results: list[FileResult]
     by_kind: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # what several rules derive alike
 
     def __post_init__(self) -> None:
         for result in self.results:

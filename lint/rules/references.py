@@ -41,19 +41,19 @@ def extract(entry: Entry) -> dict[str, list[str]]:
 
 def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """Reference to an unknown id (provider, class, related class, successor)."""
-    for source_kind, field, target_kind in REFERENCES:
-        known = catalogue.of_kind(target_kind)
-        for entry in catalogue.of_kind(source_kind).values():
-            targets = entry.index["references"].get(field, ())
+    targets_of = {(source_kind, field): target_kind for source_kind, field, target_kind in REFERENCES}
+    for entry in catalogue.entries:
+        for field, targets in entry.index["references"].items():
+            target_kind = targets_of[entry.kind, field]
+            known = catalogue.of_kind(target_kind)
             if all(target in known for target in targets):
                 continue
             for where, target in _targets(entry, field):  # where each stands: read from the data
-                if target in known:
-                    continue
-                close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
-                hint = (
-                    f"did you mean `{close[0]}`?"
-                    if close
-                    else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
-                )
-                yield entry.diagnostic("R001", f"{field}: unknown {target_kind} `{target}`", *where, hint=hint)
+                if target not in known:
+                    close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+                    hint = (
+                        f"did you mean `{close[0]}`?"
+                        if close
+                        else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
+                    )
+                    yield entry.diagnostic("R001", f"{field}: unknown {target_kind} `{target}`", *where, hint=hint)

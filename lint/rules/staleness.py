@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from lint.catalogue import Catalogue, Entry
@@ -10,7 +11,7 @@ from lint.dates import parse
 from lint.diagnostics import Diagnostic, Severity
 from lint.facts import unwrap
 from lint.rules.base import Context
-from lint.staleness import policy, review_dates
+from lint.staleness import Policy, policy, review_dates
 
 
 def _day(value: Any) -> str | None:
@@ -36,9 +37,18 @@ def extract(entry: Entry) -> dict[str, Any] | None:
     }
 
 
+def _reviews(catalogue: Catalogue, rules: Policy) -> list[tuple[Entry, date, date]]:
+    """(entry, last reviewed, due) for every valid entry, worked out once for the three rules that ask."""
+    key = ("reviews", repr(rules))
+    if key not in catalogue.memo:
+        catalogue.memo[key] = list(review_dates(catalogue.entries, rules))
+    reviews: list[tuple[Entry, date, date]] = catalogue.memo[key]
+    return reviews
+
+
 def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """An entry whose last review is older than its confidence allows."""
-    for entry, reviewed, due in review_dates(catalogue.entries, policy(context.settings)):
+    for entry, reviewed, due in _reviews(catalogue, policy(context.settings)):
         if due <= context.today:
             yield entry.diagnostic(
                 "T001",
@@ -51,7 +61,7 @@ def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
 def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """An entry that goes stale within the warning window."""
     rules = policy(context.settings)
-    for entry, _, due in review_dates(catalogue.entries, rules):
+    for entry, _, due in _reviews(catalogue, rules):
         left = (due - context.today).days
         if 0 < left <= rules.due_soon:
             yield entry.diagnostic(
@@ -66,7 +76,7 @@ def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnosti
 def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """Dates in an impossible order: a future review, a release or source after its review,
     a retirement before its announcement."""
-    for entry, reviewed, _ in review_dates(catalogue.entries, policy(context.settings)):
+    for entry, reviewed, _ in _reviews(catalogue, policy(context.settings)):
         dates = entry.index["dates"]
         if reviewed > context.today:
             yield entry.diagnostic("T003", f"last_reviewed {reviewed} is in the future", "last_reviewed")
