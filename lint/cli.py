@@ -78,8 +78,12 @@ def cli() -> None:
     metavar="HOST[:PORT]",
     help="Let --online reach this one host even when private, and over plain http.",
 )
-@click.option("--cache-dir", metavar="DIR", help="Where --online keeps results (default: .catalogue-cache/).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    help="Where parsed files and --online's link results are kept (default: .catalogue-cache/).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write any cache: every file is parsed.")
 def lint(
     paths: tuple[str, ...],
     root: str | None,
