@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from referencing import Registry
-from referencing.exceptions import Unresolvable
+if TYPE_CHECKING:  # referencing is imported only when a schema is compiled (start-up time)
+    from referencing import Registry
 
 Resolver = Any  # referencing.Resolver, which the package does not export
 
@@ -184,6 +184,8 @@ class Compiler:
 
 def compile_validator(schema: dict[str, Any], registry: Registry, base_uri: str) -> Predicate | None:
     """A predicate equivalent to validity under the schema, or None when it uses what we cannot compile."""
+    from referencing.exceptions import Unresolvable
+
     try:
         return Compiler(registry).schema(schema, registry.resolver(base_uri=base_uri))
     except (Unsupported, Unresolvable):
