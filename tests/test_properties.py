@@ -10,14 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from helpers import VALID, diagnostics, fresh_catalogue
+from helpers import VALID, VALID_ENTRIES, diagnostics, fresh_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint import export
-from lint.catalogue import FOLDER_KINDS, build, discover, load_file
+from lint.catalogue import build, discover, load_file
 from lint.schemas import load_schema
-from lint.yaml_loader import parse_yaml
 
 MODEL_SCHEMA = load_schema("model")
 MODEL_DEFS = MODEL_SCHEMA["$defs"]
@@ -175,24 +174,6 @@ near_misses = st.sampled_from(
 )
 # Lengths at and either side of the schemas' minLength/maxLength/minItems.
 BOUNDARY_LENGTHS = [0, 1, 2, 9, 10, 11, 79, 80, 81, 199, 200, 201, 300, 301]
-VALID_ENTRIES = {
-    path.stem: (kind, parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)
-    for folder, kind in FOLDER_KINDS.items()
-    for path in sorted((VALID / "catalogue" / folder).glob("*.yaml"))
-}
-# Nested criteria, for the recursive `$ref` and the oneOf between all, any and a condition.
-VALID_ENTRIES["nested-criteria"] = (
-    "class",
-    {
-        **VALID_ENTRIES["long-context"][1],
-        "criteria": {
-            "all": [
-                {"fact": "context_window", "at_least": 100000},
-                {"any": [{"fact": "sparse", "equals": True}, {"fact": "modalities.input", "contains": "image"}]},
-            ]
-        },
-    },
-)
 
 
 def places(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -211,7 +192,8 @@ def nudged(draw: st.DrawFn, value: Any) -> Any:
         return draw(st.sampled_from([float(value), int(value), bool(value), str(value), value + 1, value - 1, -value]))
     if isinstance(value, str):
         length = draw(st.sampled_from(BOUNDARY_LENGTHS))
-        changes = [value + " ", value.upper(), value[:-1], "", [value], (value * length)[:length] or "x" * length]
+        resized = (value * length)[:length] or "x" * length
+        changes = [value + " ", value.upper(), value[:-1], "", [value], resized, value[:5] + "02-30"]
         return draw(st.sampled_from(changes))
     if isinstance(value, list):
         return draw(st.sampled_from([[], value + value[:1], value[:1], [value]]))
