@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lint.diagnostics import Diagnostic, Severity
-from lint.fastschema import Predicate, compile_validator
+from lint.fastschema import Compiler, Predicate
 from lint.yaml_loader import Mark, ParsedYaml
 
 if TYPE_CHECKING:  # imported only when a schema is first needed: a run that validates nothing never pays for them
@@ -58,8 +58,14 @@ def validator(name: str) -> Draft202012Validator:
 
 
 @cache
+def compiler() -> Compiler:
+    """One compiler for every kind, so the definitions they share are compiled once."""
+    return Compiler(registry())
+
+
+@cache
 def fast_validator(name: str) -> Predicate | None:
-    return compile_validator(load_schema(name), registry(), f"{name}.schema.json")
+    return compiler().validator(load_schema(name), f"{name}.schema.json")
 
 
 def schema_version() -> str:
