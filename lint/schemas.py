@@ -9,16 +9,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from lint.diagnostics import Diagnostic, Severity
-from lint.fastschema import Predicate, compile_validator
+from lint.fastschema import Compiler, Predicate
 from lint.yaml_loader import Mark, ParsedYaml
 
-if TYPE_CHECKING:  # jsonschema is imported only when an entry fails the fast check (start-up time)
+if TYPE_CHECKING:  # imported only when a schema is first needed: a run that validates nothing never pays for them
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 KINDS = ("class", "model", "provider", "taxonomy")
 SHARED = ("common",)
@@ -41,6 +39,9 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def registry() -> Registry:
     """Every schema under its file name, so relative `$ref`s resolve with no network."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     resources_by_uri = [
         (f"{name}.schema.json", Resource.from_contents(load_schema(name), default_specification=DRAFT202012))
         for name in SHARED + KINDS + ("export",)
@@ -57,8 +58,14 @@ def validator(name: str) -> Draft202012Validator:
 
 
 @cache
+def compiler() -> Compiler:
+    """One compiler for every kind, so the definitions they share are compiled once."""
+    return Compiler(registry())
+
+
+@cache
 def fast_validator(name: str) -> Predicate | None:
-    return compile_validator(load_schema(name), registry(), f"{name}.schema.json")
+    return compiler().validator(load_schema(name), f"{name}.schema.json")
 
 
 def schema_version() -> str:

@@ -1,4 +1,5 @@
-"""Shared test helpers: a fresh copy of the valid fixture catalogue, and lint as (code, line) pairs."""
+"""Shared test helpers: a fresh copy of the valid fixture catalogue, its entries as data, and lint as
+(code, line) pairs."""
 
 from __future__ import annotations
 
@@ -6,16 +7,37 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from lint.catalogue import FOLDER_KINDS
 from lint.config import Config
 from lint.diagnostics import Diagnostic
 from lint.engine import lint
 from lint.loading import load_catalogue
 from lint.rules import Context
 from lint.workspace import Workspace
+from lint.yaml_loader import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 TODAY = date(2026, 11, 28)
+# Every valid fixture entry by name, as (kind, data).
+VALID_ENTRIES = {
+    path.stem: (kind, parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)
+    for folder, kind in FOLDER_KINDS.items()
+    for path in sorted((VALID / "catalogue" / folder).glob("*.yaml"))
+}
+# Nested criteria, for the recursive `$ref` and the oneOf between all, any and a condition.
+VALID_ENTRIES["nested-criteria"] = (
+    "class",
+    {
+        **VALID_ENTRIES["long-context"][1],
+        "criteria": {
+            "all": [
+                {"fact": "context_window", "at_least": 100000},
+                {"any": [{"fact": "sparse", "equals": True}, {"fact": "modalities.input", "contains": "image"}]},
+            ]
+        },
+    },
+)
 
 
 def fresh_catalogue(tmp_path: Path) -> Path:

@@ -3,12 +3,14 @@ always reported, and the export does not depend on the order files are read in."
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from helpers import VALID, diagnostics, fresh_catalogue
+from helpers import VALID, VALID_ENTRIES, diagnostics, fresh_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -165,34 +167,94 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8,
 )
+# Values one step from valid: wrong types, bools for numbers, impossible dates, enum and const near-misses.
+near_misses = st.sampled_from(
+    [None, True, False, 0, 1, -1, 1.0, 1.5, 10**14, 10**14 + 1, 1e14, 10**9 + 1, "", " ", "2026-02-30", "2026-13"]
+    + ["2026-1-01", "2026-01-01\n", "unverified", "low", "Active", "moe ", "R004", "S004", [], {}, [1, 1.0], [1, True]]
+)
+# Lengths at and either side of the schemas' minLength/maxLength/minItems.
+BOUNDARY_LENGTHS = [0, 1, 2, 9, 10, 11, 79, 80, 81, 199, 200, 201, 300, 301]
+
+
+def places(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every value inside value, value itself first."""
+    yield path
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, child in children:
+        yield from places(child, path + (key,))
+
+
+def nudged(draw: st.DrawFn, value: Any) -> Any:
+    """value changed a little, keeping close to its type: the changes a schema must still catch."""
+    if isinstance(value, bool):
+        return draw(st.sampled_from([int(value), float(value), str(value).lower()]))
+    if isinstance(value, int | float):
+        return draw(st.sampled_from([float(value), int(value), bool(value), str(value), value + 1, value - 1, -value]))
+    if isinstance(value, str):
+        length = draw(st.sampled_from(BOUNDARY_LENGTHS))
+        resized = (value * length)[:length] or "x" * length
+        changes = [value + " ", value.upper(), value[:-1], "", [value], resized, value[:5] + "02-30"]
+        return draw(st.sampled_from(changes))
+    if isinstance(value, list):
+        return draw(st.sampled_from([[], value + value[:1], value[:1], [value]]))
+    if isinstance(value, dict):
+        return draw(st.sampled_from([{}, list(value.values()), {"value": value, "note": "n"}]))
+    return draw(near_misses)
 
 
 @st.composite
-def near_valid_models(draw: st.DrawFn) -> dict[str, Any]:
-    entry = draw(valid_models())
+def mutated(draw: st.DrawFn, entry: dict[str, Any]) -> dict[str, Any]:
+    """entry with up to three changes anywhere inside it: replaced, nudged, deleted, added or qualified values."""
+    entry = copy.deepcopy(entry)
     for _ in range(draw(st.integers(0, 3))):
-        action = draw(st.sampled_from(["replace", "delete", "add", "qualify"]))
-        key = draw(st.sampled_from(sorted(entry)))
-        if action == "replace":
-            entry[key] = draw(json_values)
-        elif action == "delete":
-            entry.pop(key, None)
-        elif action == "add":
-            entry[draw(st.text(max_size=10))] = draw(json_values)
-        else:
-            entry[key] = {
-                "value": entry.get(key),
-                "note": draw(st.text(max_size=5)),
-                **({"confidence": draw(st.sampled_from(["low", "bad"]))} if draw(st.booleans()) else {}),
-            }
+        path = draw(st.sampled_from(list(places(entry))))
+        value = get_path(entry, path)
+        action = draw(st.sampled_from(["replace", "nudge", "qualify", "delete", "add", "unverified"]))
+        if action == "delete" and isinstance(value, dict) and value:
+            del value[draw(st.sampled_from(sorted(value)))]
+        elif action == "add" and isinstance(value, dict):
+            new_key = draw(st.sampled_from(["extra", "note", "value", "confidence", "Id", ""]) | st.text(max_size=6))
+            value[new_key] = draw(near_misses | json_values)
+        elif action == "unverified":
+            entry["status"] = "unverified"
+            if draw(st.booleans()):
+                entry["confidence"] = "low"
+        elif action in ("replace", "nudge", "qualify") and path:
+            get_path(entry, path[:-1])[path[-1]] = replacement(draw, action, value)
     return entry
 
 
-@settings(max_examples=300, deadline=None)
-@given(entry=near_valid_models())
-def test_fast_validity_agrees_with_jsonschema(entry: dict[str, Any]) -> None:
+def replacement(draw: st.DrawFn, action: str, value: Any) -> Any:
+    if action == "nudge":
+        return nudged(draw, value)
+    if action == "qualify":
+        confidence = {"confidence": draw(st.sampled_from(["low", "bad"]))} if draw(st.booleans()) else {}
+        return {"value": value, "note": draw(st.sampled_from(["n", ""])), **confidence}
+    return draw(near_misses | json_values)
+
+
+def get_path(value: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        value = value[key]
+    return value
+
+
+def assert_fast_agrees(kind: str, entry: Any) -> None:
     from lint.schemas import fast_validator, validator
 
-    fast = fast_validator("model")
+    fast = fast_validator(kind)
     assert fast is not None
-    assert fast(entry) == validator("model").is_valid(entry)
+    assert fast(entry) == validator(kind).is_valid(entry)
+
+
+@settings(max_examples=300, deadline=None)
+@given(entry=valid_models().flatmap(mutated))
+def test_fast_validity_agrees_with_jsonschema(entry: dict[str, Any]) -> None:
+    assert_fast_agrees("model", entry)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(sorted(VALID_ENTRIES)), data=st.data())
+def test_fast_validity_agrees_with_jsonschema_for_every_kind(name: str, data: st.DataObject) -> None:
+    kind, entry = VALID_ENTRIES[name]
+    assert_fast_agrees(kind, data.draw(mutated(entry)))
