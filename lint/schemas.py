@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from lint.diagnostics import Diagnostic, Severity
 from lint.fastschema import Compiler, Predicate
-from lint.yaml_loader import Mark, ParsedYaml
 
 if TYPE_CHECKING:  # imported only when a schema is first needed: a run that validates nothing never pays for them
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
     from referencing import Registry
+
+    from lint.yaml_loader import Mark, ParsedYaml
 
 KINDS = ("class", "model", "provider", "taxonomy")
 SHARED = ("common",)
