@@ -57,12 +57,10 @@ class ParsedYaml:
 
 
 # YAML 1.2 core schema resolution of plain scalars, plus what YAML 1.1 reads otherwise.
-_NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _FLOAT_11 = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
-_BOOL_11 = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")
 _OTHER_11 = {
     "an octal or hexadecimal number": re.compile(r"[-+]?0[0-7_]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+"),
     "a number with digit separators": re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?"),
@@ -71,55 +69,33 @@ _OTHER_11 = {
 }
 
 
-_SPECIAL_WORDS = frozenset(
-    {
-        "y",
-        "Y",
-        "yes",
-        "Yes",
-        "YES",
-        "n",
-        "N",
-        "no",
-        "No",
-        "NO",
-        "on",
-        "On",
-        "ON",
-        "off",
-        "Off",
-        "OFF",
-        "null",
-        "Null",
-        "NULL",
-        "true",
-        "True",
-        "TRUE",
-        "false",
-        "False",
-        "FALSE",
-    }
-)
+_NULL_WORDS = ("~", "null", "Null", "NULL", "")
+_BOOL_11_WORDS = ("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
+# Every plain scalar that is a fixed word, with how it resolves: one lookup instead of three patterns.
+_WORDS: dict[str, tuple[Any, str | None]] = {
+    **{word: (None, None) for word in _NULL_WORDS},
+    **{word: (value, None) for word, value in _BOOL.items()},
+    **{word: (word, "a boolean in YAML 1.1 and a string in YAML 1.2") for word in _BOOL_11_WORDS},
+}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def resolve_plain(text: str) -> tuple[Any, str | None]:
     """The YAML 1.2 value of a plain scalar, and why YAML 1.1 would read it otherwise."""
-    if text[:1].isalpha() and text not in _SPECIAL_WORDS:
-        return text, None  # the common case: a word or sentence, a string in every YAML version
-    if _BOOL_11.fullmatch(text):
-        return text, "a boolean in YAML 1.1 and a string in YAML 1.2"
+    known = _WORDS.get(text)
+    if known is not None:
+        return known
+    if text[:1].isalpha():
+        return text, None  # the common case: a word, sentence or URL, a string in every YAML version
+    if text.isascii() and text.isdigit() and text[0] != "0":
+        return _integer(text)  # a decimal integer, which no YAML 1.1 pattern matches
+    if _DATE.fullmatch(text):
+        return text, None  # a date, which no number pattern matches: a string in YAML 1.2
     for what, pattern in _OTHER_11.items():
         if pattern.fullmatch(text):
             return text, f"{what}, read differently by YAML 1.1 and 1.2"
-    if _NULL.fullmatch(text):
-        return None, None
-    if text in _BOOL:
-        return _BOOL[text], None
     if _INT.fullmatch(text):
-        digits = text.lstrip("+-")
-        if len(digits) > MAX_INT_DIGITS:
-            return text, None  # kept as text; the schema reports it where a number belongs
-        return int(text), None
+        return _integer(text)
     if _FLOAT.fullmatch(text):
         number = float(text)
         if not math.isfinite(number):
@@ -127,6 +103,12 @@ def resolve_plain(text: str) -> tuple[Any, str | None]:
         ambiguity = None if _FLOAT_11.fullmatch(text) else "a number in YAML 1.2 and a string in YAML 1.1"
         return number, ambiguity
     return text, None
+
+
+def _integer(text: str) -> tuple[int | str, None]:
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+        return text, None  # kept as text; the schema reports it where a number belongs
+    return int(text), None
 
 
 @dataclass
