@@ -126,6 +126,27 @@ _MAPPING_END = yaml.MappingEndEvent
 _SEQUENCE_END = yaml.SequenceEndEvent
 _NODE_EVENTS = frozenset({_SCALAR, _ALIAS, _MAPPING_START, _SEQUENCE_START})
 
+# Marks are interned by libyaml's 0-based (line, column): a file has tens of them, and the
+# same positions recur in every file. The hot paths inline `_mark_of`.
+_MARKS: dict[tuple[int, int], Mark] = {}
+_MAX_INTERNED_MARKS = 1 << 16
+
+
+def _mark_of(event: Any) -> Mark:
+    """The 1-based Mark where event starts."""
+    mark = event.start_mark
+    position = (mark.line, mark.column)
+    return _MARKS.get(position) or _mark(position)
+
+
+def _mark(position: tuple[int, int]) -> Mark:
+    """The 1-based Mark of libyaml's 0-based (line, column), interned while there is room."""
+    line, column = position
+    mark = Mark(line + 1, column + 1)
+    if len(_MARKS) < _MAX_INTERNED_MARKS:
+        _MARKS[position] = mark
+    return mark
+
 
 class _Stop(Exception):
     """A fatal problem was reported: the rest of the stream is not read."""
@@ -183,7 +204,7 @@ class _Builder:
         kind = type(event)
         if kind is _MAPPING_START or kind is _SEQUENCE_START:
             self.check_depth(event, depth)
-        self.value_marks[path] = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        self.value_marks[path] = _mark_of(event)
         if kind is _MAPPING_START:
             return self.mapping(path, depth + 1)
         if kind is _SEQUENCE_START:
@@ -213,9 +234,10 @@ class _Builder:
                 if self.nodes > MAX_NODES:
                     self.too_many(event)
                 mark = event.start_mark
+                position = (mark.line, mark.column)
                 lines[key] = mark.line + 1
                 child = path + (key,)
-                self.key_marks[child] = Mark(mark.line + 1, mark.column + 1)
+                self.key_marks[child] = _MARKS.get(position) or _mark(position)
             else:
                 key = self.key(event, path, lines, numbers, depth)
                 child = path + (key,)
@@ -252,7 +274,8 @@ class _Builder:
         elif event.style == '"':
             self.check_escapes(event)
         mark = event.start_mark
-        self.value_marks[path] = Mark(mark.line + 1, mark.column + 1)
+        position = (mark.line, mark.column)
+        self.value_marks[path] = _MARKS.get(position) or _mark(position)
         return text
 
     def key(self, event: Any, path: Path, lines: dict[str, int], numbers: dict[Any, int], depth: int) -> Any:
@@ -294,7 +317,7 @@ class _Builder:
             if key is not None and not isinstance(key, float):
                 numbers[key] = mark.line + 1
             return _SKIPPED
-        self.key_marks[path + (key,)] = Mark(mark.line + 1, mark.column + 1)
+        self.key_marks[path + (key,)] = _mark_of(event)
         return key
 
     # -- what every node goes through ---------------------------------------------------
