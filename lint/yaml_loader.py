@@ -80,6 +80,8 @@ _WORDS: dict[str, tuple[Any, str | None]] = {
     **{word: (value, None) for word, value in _BOOL.items()},
     **{word: (word, "a boolean in YAML 1.1 and a string in YAML 1.2") for word in _BOOL_11_WORDS},
 }
+# The only plain scalars that start with a letter and are not plain strings: the builder's
+# inline path takes any other letter-initial scalar as it is.
 _SPECIAL_WORDS = frozenset(word for word in _WORDS if word[:1].isalpha())
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
