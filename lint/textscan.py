@@ -25,12 +25,13 @@ def describe(char: str) -> str:
 
 def find_forbidden(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (line, column, char), 1-based, for each forbidden character in text."""
+    first = _FORBIDDEN.search(text, 1 if text.startswith("\ufeff") else 0)  # a BOM is allowed at the start
+    if first is None:
+        return  # the common case: no need to know where the lines start
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     line = 0
-    for match in _FORBIDDEN.finditer(text):
+    for match in _FORBIDDEN.finditer(text, first.start()):
         offset = match.start()
-        if offset == 0 and match.group() == "\ufeff":
-            continue
         while line + 1 < len(line_starts) and line_starts[line + 1] <= offset:
             line += 1
         yield line + 1, offset - line_starts[line] + 1, match.group()

@@ -52,6 +52,21 @@ def test_bytes_are_checked_before_parsing(content: bytes, expected: list[tuple[s
     assert pairs(base, rel) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\n", []),
+        ("a: 1\r\nb: x\x00\rc: \u200by\n", [(2, 5, "\x00"), (3, 4, "\u200b")]),
+        ("\ufeffa: \ufeff\n", [(1, 5, "\ufeff")]),
+    ],
+    ids=["none", "crlf-and-cr", "bom-past-the-start"],
+)
+def test_forbidden_characters_are_placed_by_line_and_column(text: str, expected: list[tuple[int, int, str]]) -> None:
+    from lint.textscan import find_forbidden
+
+    assert list(find_forbidden(text)) == expected
+
+
 def test_size_cap_is_checked_before_reading(tmp_path: Path) -> None:
     from lint.config import Config
 

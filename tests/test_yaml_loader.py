@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+import lint.yaml_loader
 from lint.yaml_loader import MAX_DEPTH, parse_yaml, resolve_plain
 
 
@@ -73,6 +75,35 @@ def test_deep_flow_nesting_stops_before_the_parser_is_at_risk(opening: str) -> N
 def test_deep_block_nesting_is_reported() -> None:
     text = "".join("  " * depth + f"k{depth}:\n" for depth in range(MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "v\n"
     assert [code for code, _ in codes(text)] == ["S006"]
+
+
+@pytest.mark.parametrize(("levels", "expected"), [(MAX_DEPTH - 1, []), (MAX_DEPTH, [("S006", 1)])])
+def test_depth_limit_counts_the_top_level_mapping(levels: int, expected: list[tuple[str, int]]) -> None:
+    assert codes("a: " + "[" * levels + "]" * levels + "\n") == expected
+
+
+def test_node_limit_stops_the_parse_at_the_node_past_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lint.yaml_loader, "MAX_NODES", 4)  # the top-level mapping, a, yes, b
+    parsed = parse_yaml("a: yes\nb: x\nc: on\n", "x.yaml")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("S007", 1, 4), ("S006", 2, 4)]
+    assert parsed.data is None
+
+
+def test_alias_drops_a_mapping_value_but_keeps_a_list_place() -> None:
+    parsed = parse_yaml("a: &x 1\nb: *x\nc: [*x]\n", "x.yaml")
+    assert parsed.data == {"a": 1, "c": [None]}
+    assert ("b",) not in parsed.value_marks and parsed.locate(("c", 0)) == (3, 5)
+
+
+def test_dropped_value_is_still_checked_but_its_keys_are_not() -> None:
+    assert codes("a: 1\na: {b: yes, b: &x 1}\n") == [("S002", 2), ("S004", 2), ("S007", 2)]
+
+
+def test_pure_python_parser_reports_unreadable_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lint.yaml_loader, "_EventSource", yaml.SafeLoader)  # as without libyaml
+    parsed = parse_yaml("a: \x01\n", "x.yaml")  # PyYAML's reader rejects this before any event
+    assert [(d.code, d.line) for d in parsed.diagnostics] == [("S001", 1)]
+    assert parsed.data is None
 
 
 def test_alias_bomb_is_not_expanded() -> None:
