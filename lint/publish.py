@@ -10,7 +10,7 @@ from typing import Any
 from lint import export, render
 from lint.engine import lint
 from lint.jsonio import dumps, dumps_line, write_atomically
-from lint.loading import CACHE_DIR, load_catalogue
+from lint.loading import CACHE_DIR, gc_paused, load_catalogue
 from lint.online import OnlineOptions
 from lint.reporters import text
 from lint.rules import Context
@@ -40,7 +40,8 @@ def validated_document(workspace: Workspace, today: Any) -> tuple[dict[str, Any]
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
-    return export.build(catalogue), ""
+    with gc_paused():  # the document's containers all live to the end; collecting only slows building them
+        return export.build(catalogue), ""
 
 
 def _differences(old_text: str | None, new_text: str, label: str) -> str:
