@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from lint.catalogue import Catalogue, Entry
-from lint.jsonio import canonical
+from lint.jsonio import Encoded, canonical_pieces, encode_members
 
 SCHEMA_VERSION = "1.0.0"
 AVAILABLE = ("active", "preview", "deprecated")  # still served; see deprecation.retires
@@ -130,8 +131,16 @@ def _taxonomy(entry: Entry | None) -> dict[str, Any] | None:
     return data
 
 
-def build(catalogue: Catalogue) -> dict[str, Any]:
-    """The export document; members and provider model lists are derived, never stored twice."""
+@dataclass(frozen=True)
+class Export:
+    """The document and its members' canonical JSON, encoded once: the content hash and the file are made of it."""
+
+    document: dict[str, Any]
+    encoded: Encoded
+
+
+def build(catalogue: Catalogue) -> Export:
+    """The export; class members and provider model lists are derived, never stored twice."""
     models = sorted(catalogue.of_kind("model").values(), key=lambda e: e.file_id)
     members: dict[str, list[str]] = {}
     by_provider: dict[str, list[str]] = {}
@@ -147,8 +156,17 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
         "models": [_model(entry) for entry in models],
         "providers": [_provider(entry, by_provider.get(entry.file_id, [])) for entry in providers],
     }
-    digest = hashlib.sha256(canonical(collections)).hexdigest()
-    return {"schema_version": SCHEMA_VERSION, "content_hash": f"sha256:{digest}", **collections}
+    encoded = encode_members(collections)
+    meta = {"schema_version": SCHEMA_VERSION, "content_hash": _content_hash(encoded)}
+    return Export({**meta, **collections}, {**encode_members(meta), **encoded})
+
+
+def _content_hash(collections: Encoded) -> str:
+    """sha256 of the collections' canonical JSON: the text of the file's lines, hashed without joining it."""
+    digest = hashlib.sha256()
+    for piece in canonical_pieces(collections):
+        digest.update(piece.encode())
+    return f"sha256:{digest.hexdigest()}"
 
 
 def jsonl_records(document: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from lint import export, render
 from lint.engine import lint
-from lint.jsonio import dumps, dumps_line, write_atomically
+from lint.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
 from lint.loading import CACHE_DIR, gc_paused, load_catalogue
 from lint.online import OnlineOptions
 from lint.reporters import text
@@ -31,8 +31,8 @@ class Outcome:
     code: int
 
 
-def validated_document(workspace: Workspace, today: Any) -> tuple[dict[str, Any] | None, str]:
-    """The export document, or None and the errors that block it (time rules never block)."""
+def validated_export(workspace: Workspace, today: Any) -> tuple[export.Export | None, str]:
+    """The export, or None and the errors that block it (time rules never block)."""
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
@@ -86,38 +86,38 @@ def _names(files: dict[Path, str]) -> str:
 
 def run_export(root: str | None, output: str | None, output_format: str, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
-    document, errors = validated_document(workspace, today)
-    if document is None:
+    built, errors = validated_export(workspace, today)
+    if built is None:
         return Outcome("", errors, 1)
     if output_format == "jsonl":
-        main_text = "".join(dumps_line(record) for record in export.jsonl_records(document))
+        main_text = "".join(dumps_line(record) for record in export.jsonl_records(built.document))
     else:
-        main_text = dumps(document)
+        main_text = one_entry_per_line(built.encoded)
     target = Path(output) if output not in (None, "-") else workspace.base / EXPORT_PATH
     files = {target: main_text}
     if output_format == "json" and output != "-":
-        files[target.parent / IDS_SCHEMA_NAME] = dumps(export.model_ids_schema(document))
+        files[target.parent / IDS_SCHEMA_NAME] = dumps_entries(export.model_ids_schema(built.document))
     return publish(files, output, check, "export")
 
 
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
-    document, errors = validated_document(workspace, today)
-    if document is None:
+    built, errors = validated_export(workspace, today)
+    if built is None:
         return Outcome("", errors, 1)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
-    return publish({target: render.page(document)}, output, check, "render")
+    return publish({target: render.page(built.document)}, output, check, "render")
 
 
 def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
     """Export and render together: what a contributor runs after editing, and what CI checks."""
     workspace = find_workspace(root)
-    document, errors = validated_document(workspace, today)
-    if document is None:
+    built, errors = validated_export(workspace, today)
+    if built is None:
         return Outcome("", errors, 1)
     files = {
-        workspace.base / EXPORT_PATH: dumps(document),
-        workspace.base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps(export.model_ids_schema(document)),
-        workspace.base / PAGE_PATH: render.page(document),
+        workspace.base / EXPORT_PATH: one_entry_per_line(built.encoded),
+        workspace.base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps_entries(export.model_ids_schema(built.document)),
+        workspace.base / PAGE_PATH: render.page(built.document),
     }
     return publish(files, None, check, "publish")
