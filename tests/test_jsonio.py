@@ -78,6 +78,13 @@ def test_text_is_utf8_not_escaped() -> None:
     assert '"name": "Modèle – 模型"' in dumps_entries({"name": "Modèle – 模型"})
 
 
+def test_a_cycle_is_refused() -> None:
+    document: dict[str, Any] = {"models": []}
+    document["models"].append(document)
+    with pytest.raises(RecursionError):
+        dumps_entries(document)
+
+
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
 def test_non_finite_numbers_are_refused(value: float) -> None:
     with pytest.raises(ValueError):
