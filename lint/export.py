@@ -25,30 +25,16 @@ FACTS = {
 }
 
 
-def _is_qualified(value: Any) -> bool:
-    return isinstance(value, dict) and "note" in value and "value" in value
-
-
 def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict[str, Any]:
     """{value, confidence, note}: value null when unknown, confidence the entry's unless the fact has its own."""
-    shape: dict[str, Any] = {"value": None, "confidence": None, "note": None}
-    if field not in model:
-        return shape
-    raw: Any = model[field]
-    if _is_qualified(raw):
-        shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
-        raw = raw["value"]
-    else:
-        shape["confidence"] = model["confidence"]
+    raw, confidence, note = model.get(field), model["confidence"], None
+    if isinstance(raw, dict) and "note" in raw and "value" in raw:  # qualified
+        raw, confidence, note = raw["value"], raw.get("confidence", confidence), raw["note"]
     if part is not None:
         raw = raw.get(part) if isinstance(raw, dict) else None
-        if _is_qualified(raw):
-            shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
-            raw = raw["value"]
-    shape["value"] = raw
-    if raw is None and shape["note"] is None:
-        shape["confidence"] = None
-    return shape
+        if isinstance(raw, dict) and "note" in raw and "value" in raw:
+            raw, confidence, note = raw["value"], raw.get("confidence", model["confidence"]), raw["note"]
+    return {"value": raw, "confidence": None if raw is None and note is None else confidence, "note": note}
 
 
 def _review(data: dict[str, Any]) -> dict[str, Any]:
@@ -56,8 +42,16 @@ def _review(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sources(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    keys = ("url", "title", "kind", "published", "note")
-    return [{key: item.get(key) for key in keys} for item in items]
+    return [
+        {
+            "url": item.get("url"),
+            "title": item.get("title"),
+            "kind": item.get("kind"),
+            "published": item.get("published"),
+            "note": item.get("note"),
+        }
+        for item in items
+    ]
 
 
 def _model(entry: Entry) -> dict[str, Any]:
