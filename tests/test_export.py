@@ -162,6 +162,17 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
     assert sorted(p.name for p in (base / "export").iterdir()) == ["catalogue.json", "model-ids.schema.json"]
 
 
+def test_written_files_are_as_readable_as_a_plain_write(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    previous = os.umask(0o022)
+    try:
+        export(base)
+    finally:
+        os.umask(previous)
+    for name in ("catalogue.json", "model-ids.schema.json"):
+        assert (base / "export" / name).stat().st_mode & 0o777 == 0o644
+
+
 def test_byte_identical_across_time_zone_locale_and_hash_seed(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     outputs = []
