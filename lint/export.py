@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from lint.catalogue import Catalogue, Entry
-from lint.jsonio import canonical
+from lint.jsonio import Encoded, canonical_pieces, encode_members
 
 SCHEMA_VERSION = "1.0.0"
 AVAILABLE = ("active", "preview", "deprecated")  # still served; see deprecation.retires
@@ -24,30 +25,16 @@ FACTS = {
 }
 
 
-def _is_qualified(value: Any) -> bool:
-    return isinstance(value, dict) and "note" in value and "value" in value
-
-
 def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict[str, Any]:
     """{value, confidence, note}: value null when unknown, confidence the entry's unless the fact has its own."""
-    shape: dict[str, Any] = {"value": None, "confidence": None, "note": None}
-    if field not in model:
-        return shape
-    raw: Any = model[field]
-    if _is_qualified(raw):
-        shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
-        raw = raw["value"]
-    else:
-        shape["confidence"] = model["confidence"]
+    raw, confidence, note = model.get(field), model["confidence"], None
+    if isinstance(raw, dict) and "note" in raw and "value" in raw:  # qualified
+        raw, confidence, note = raw["value"], raw.get("confidence", confidence), raw["note"]
     if part is not None:
         raw = raw.get(part) if isinstance(raw, dict) else None
-        if _is_qualified(raw):
-            shape.update(confidence=raw.get("confidence", model["confidence"]), note=raw["note"])
-            raw = raw["value"]
-    shape["value"] = raw
-    if raw is None and shape["note"] is None:
-        shape["confidence"] = None
-    return shape
+        if isinstance(raw, dict) and "note" in raw and "value" in raw:
+            raw, confidence, note = raw["value"], raw.get("confidence", model["confidence"]), raw["note"]
+    return {"value": raw, "confidence": None if raw is None and note is None else confidence, "note": note}
 
 
 def _review(data: dict[str, Any]) -> dict[str, Any]:
@@ -55,8 +42,16 @@ def _review(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sources(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    keys = ("url", "title", "kind", "published", "note")
-    return [{key: item.get(key) for key in keys} for item in items]
+    return [
+        {
+            "url": item.get("url"),
+            "title": item.get("title"),
+            "kind": item.get("kind"),
+            "published": item.get("published"),
+            "note": item.get("note"),
+        }
+        for item in items
+    ]
 
 
 def _model(entry: Entry) -> dict[str, Any]:
@@ -130,8 +125,16 @@ def _taxonomy(entry: Entry | None) -> dict[str, Any] | None:
     return data
 
 
-def build(catalogue: Catalogue) -> dict[str, Any]:
-    """The export document; members and provider model lists are derived, never stored twice."""
+@dataclass(frozen=True)
+class Export:
+    """The document and its members' canonical JSON, encoded once: the content hash and the file are made of it."""
+
+    document: dict[str, Any]
+    encoded: Encoded
+
+
+def build(catalogue: Catalogue) -> Export:
+    """The export; class members and provider model lists are derived, never stored twice."""
     models = sorted(catalogue.of_kind("model").values(), key=lambda e: e.file_id)
     members: dict[str, list[str]] = {}
     by_provider: dict[str, list[str]] = {}
@@ -147,8 +150,17 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
         "models": [_model(entry) for entry in models],
         "providers": [_provider(entry, by_provider.get(entry.file_id, [])) for entry in providers],
     }
-    digest = hashlib.sha256(canonical(collections)).hexdigest()
-    return {"schema_version": SCHEMA_VERSION, "content_hash": f"sha256:{digest}", **collections}
+    encoded = encode_members(collections)
+    meta = {"schema_version": SCHEMA_VERSION, "content_hash": _content_hash(encoded)}
+    return Export({**meta, **collections}, {**encode_members(meta), **encoded})
+
+
+def _content_hash(collections: Encoded) -> str:
+    """sha256 of the collections' canonical JSON: the text of the file's lines, hashed without joining it."""
+    digest = hashlib.sha256()
+    for piece in canonical_pieces(collections):
+        digest.update(piece.encode())
+    return f"sha256:{digest.hexdigest()}"
 
 
 def jsonl_records(document: dict[str, Any]) -> list[dict[str, Any]]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from lint import export, render
+from lint.catalogue import Catalogue
 from lint.engine import lint
-from lint.jsonio import dumps, dumps_line, write_atomically
-from lint.loading import CACHE_DIR, load_catalogue
+from lint.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
+from lint.loading import CACHE_DIR, gc_paused, load_catalogue
 from lint.online import OnlineOptions
 from lint.reporters import text
 from lint.rules import Context
@@ -31,8 +34,8 @@ class Outcome:
     code: int
 
 
-def validated_document(workspace: Workspace, today: Any) -> tuple[dict[str, Any] | None, str]:
-    """The export document, or None and the errors that block it (time rules never block)."""
+def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
+    """The catalogue, or None and the errors that block publishing it (time rules never block)."""
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
@@ -40,7 +43,14 @@ def validated_document(workspace: Workspace, today: Any) -> tuple[dict[str, Any]
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
-    return export.build(catalogue), ""
+    return catalogue, ""
+
+
+def _files_from(catalogue: Catalogue, make: Callable[[export.Export], dict[Path, str]]) -> dict[Path, str]:
+    """The files `make` makes from the export. The cyclic collector stays paused until the document is gone:
+    every container in it lives until then, so collecting would only slow building it."""
+    with gc_paused():
+        return make(export.build(catalogue))
 
 
 def _differences(old_text: str | None, new_text: str, label: str) -> str:
@@ -85,38 +95,45 @@ def _names(files: dict[Path, str]) -> str:
 
 def run_export(root: str | None, output: str | None, output_format: str, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
-    document, errors = validated_document(workspace, today)
-    if document is None:
+    catalogue, errors = linted(workspace, today)
+    if catalogue is None:
         return Outcome("", errors, 1)
-    if output_format == "jsonl":
-        main_text = "".join(dumps_line(record) for record in export.jsonl_records(document))
-    else:
-        main_text = dumps(document)
     target = Path(output) if output not in (None, "-") else workspace.base / EXPORT_PATH
-    files = {target: main_text}
-    if output_format == "json" and output != "-":
-        files[target.parent / IDS_SCHEMA_NAME] = dumps(export.model_ids_schema(document))
+    files = _files_from(catalogue, partial(_export_files, target, output_format, output != "-"))
     return publish(files, output, check, "export")
+
+
+def _export_files(target: Path, output_format: str, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
+    if output_format == "jsonl":
+        return {target: "".join(dumps_line(record) for record in export.jsonl_records(built.document))}
+    files = {target: one_entry_per_line(built.encoded)}
+    if with_ids_schema:
+        files[target.parent / IDS_SCHEMA_NAME] = dumps_entries(export.model_ids_schema(built.document))
+    return files
 
 
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
-    document, errors = validated_document(workspace, today)
-    if document is None:
+    catalogue, errors = linted(workspace, today)
+    if catalogue is None:
         return Outcome("", errors, 1)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
-    return publish({target: render.page(document)}, output, check, "render")
+    files = _files_from(catalogue, lambda built: {target: render.page(built.document)})
+    return publish(files, output, check, "render")
 
 
 def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
     """Export and render together: what a contributor runs after editing, and what CI checks."""
     workspace = find_workspace(root)
-    document, errors = validated_document(workspace, today)
-    if document is None:
+    catalogue, errors = linted(workspace, today)
+    if catalogue is None:
         return Outcome("", errors, 1)
-    files = {
-        workspace.base / EXPORT_PATH: dumps(document),
-        workspace.base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps(export.model_ids_schema(document)),
-        workspace.base / PAGE_PATH: render.page(document),
+    return publish(_files_from(catalogue, partial(_all_files, workspace.base)), None, check, "publish")
+
+
+def _all_files(base: Path, built: export.Export) -> dict[Path, str]:
+    return {
+        base / EXPORT_PATH: one_entry_per_line(built.encoded),
+        base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps_entries(export.model_ids_schema(built.document)),
+        base / PAGE_PATH: render.page(built.document),
     }
-    return publish(files, None, check, "publish")

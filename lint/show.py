@@ -66,7 +66,7 @@ def _links(cache_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def describe(catalogue: Catalogue, name: str, today: date, rules: Policy, cache_dir: Path) -> str:
-    document = export.build(catalogue)
+    document = export.build(catalogue).document
     kind, item = find(document, name)
     names = {entity["id"]: entity["name"] for key in ("classes", "models", "providers") for entity in document[key]}
     path = next(e.path for e in catalogue.entries if e.kind == kind and e.file_id == item["id"])

@@ -1,7 +1,9 @@
-"""The export: valid against its own schema, deterministic, derived, refused on lint errors, atomic."""
+"""The export: valid against its own schema, deterministic, derived, one entry per line, refused on lint errors,
+atomic."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -58,6 +60,42 @@ def test_facts_share_one_shape(tmp_path: Path) -> None:
     assert small["parameters_active"] == {"value": None, "confidence": None, "note": None}
     assert models["acme-big"]["available"] is True  # deprecated: still served until it retires
     assert models["acme-small"]["available"] is True
+
+
+def test_each_entry_has_a_line_of_its_own(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    text = (base / "export/catalogue.json").read_text(encoding="utf-8")
+    document = json.loads(text)
+    entity_lines = [line for line in text.split("\n") if line.startswith("    ")]
+    entities = [json.loads(line.strip().removesuffix(",")) for line in entity_lines]
+    assert entities == document["classes"] + document["models"] + document["providers"]
+    taxonomy_line = next(line for line in text.split("\n") if line.startswith('  "taxonomy": '))
+    assert json.loads(taxonomy_line.removeprefix('  "taxonomy": ').removesuffix(",")) == document["taxonomy"]
+
+
+def test_content_hash_is_the_sha256_of_the_collections_compact_sorted_json(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    document = exported(base)
+    collections = {key: document[key] for key in ("taxonomy", "classes", "models", "providers")}
+    text = json.dumps(collections, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert document["content_hash"] == "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_changing_one_model_changes_its_line_and_the_hash_only(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    export(base)
+    before = (base / "export/catalogue.json").read_text(encoding="utf-8").split("\n")
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(model.read_text().replace("context_window: 32768", "context_window: 65536"))
+    export(base)
+    after = (base / "export/catalogue.json").read_text(encoding="utf-8").split("\n")
+    assert len(after) == len(before)
+    changed = [new for old, new in zip(before, after, strict=True) if old != new]
+    assert len(changed) == 2
+    assert changed[0].startswith('  "content_hash": ')
+    assert json.loads(changed[1].strip().removesuffix(","))["id"] == "acme-small"
 
 
 def test_model_ids_schema_lists_ids_and_aliases(tmp_path: Path) -> None:
@@ -122,6 +160,17 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
         run_export(str(base / "catalogue"), None, "json", False, date(2026, 11, 28))
     assert (base / "export/catalogue.json").read_bytes() == before
     assert sorted(p.name for p in (base / "export").iterdir()) == ["catalogue.json", "model-ids.schema.json"]
+
+
+def test_written_files_are_as_readable_as_a_plain_write(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    previous = os.umask(0o022)
+    try:
+        export(base)
+    finally:
+        os.umask(previous)
+    for name in ("catalogue.json", "model-ids.schema.json"):
+        assert (base / "export" / name).stat().st_mode & 0o777 == 0o644
 
 
 def test_byte_identical_across_time_zone_locale_and_hash_seed(tmp_path: Path) -> None:

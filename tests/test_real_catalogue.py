@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator, FormatChecker
 
 from lint.cli import cli
 
@@ -68,6 +69,11 @@ def loose(name: str) -> str:
 def test_lint_strict_passes_apart_from_the_calendar() -> None:
     result = CliRunner().invoke(cli, ["lint", "--root", str(REPO / "catalogue"), "--strict", "--ignore", "T"])
     assert result.exit_code == 0, result.stdout
+
+
+def test_committed_export_is_valid_against_its_schema() -> None:
+    schema = json.loads((REPO / "schema/export.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema, format_checker=FormatChecker()).validate(EXPORT)
 
 
 def test_the_twelve_classes_in_the_page_order() -> None:
