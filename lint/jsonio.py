@@ -61,8 +61,13 @@ def one_entry_per_line(members: Encoded) -> str:
         pieces.append(f"  {_CANONICAL.encode(key)}: ")
         if isinstance(value, str):
             pieces.append(value)
+        elif value:
+            pieces.append("[\n    ")
+            for index, item in enumerate(value):  # one join for the whole text: no array-sized copy on the way
+                pieces += (",\n    ", item) if index else (item,)
+            pieces.append("\n  ]")
         else:
-            pieces += ("[\n    ", ",\n    ".join(value), "\n  ]") if value else ("[]",)
+            pieces.append("[]")
         pieces.append(",\n")
     pieces[-1] = "\n}\n"
     return "".join(pieces)
@@ -73,6 +78,9 @@ def dumps_entries(document: dict[str, Any]) -> str:
     return one_entry_per_line(encode_members(document))
 
 
+WRITE_CHUNK = 1 << 20
+
+
 def write_atomically(path: Path, text: str, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush it to disk (unless it is only a cache), then rename
     it over `path`."""
@@ -81,7 +89,8 @@ def write_atomically(path: Path, text: str, durable: bool = True) -> None:
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # as open() would make it; mkstemp's 0600 hides a published file
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for start in range(0, len(text), WRITE_CHUNK):  # never a second, encoded copy of a large text
+                stream.write(text[start : start + WRITE_CHUNK])
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())

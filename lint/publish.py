@@ -46,11 +46,19 @@ def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
     return catalogue, ""
 
 
-def _files_from(catalogue: Catalogue, make: Callable[[export.Export], dict[Path, str]]) -> dict[Path, str]:
-    """The files `make` makes from the export. The cyclic collector stays paused until the document is gone:
-    every container in it lives until then, so collecting would only slow building it."""
+def _generated(
+    workspace: Workspace, today: Any, make: Callable[[export.Export], dict[Path, str]]
+) -> tuple[dict[Path, str] | None, str]:
+    """The files `make` makes from the export of a lint-clean catalogue, or None and the errors. The
+    entries are let go once the document is built (it holds what the files need), and the cyclic
+    collector stays paused until the document is gone: every container in it lives until then."""
+    catalogue, errors = linted(workspace, today)
+    if catalogue is None:
+        return None, errors
     with gc_paused():
-        return make(export.build(catalogue))
+        built = export.build(catalogue)
+        del catalogue
+        return make(built), ""
 
 
 def _differences(old_text: str | None, new_text: str, label: str) -> str:
@@ -95,11 +103,10 @@ def _names(files: dict[Path, str]) -> str:
 
 def run_export(root: str | None, output: str | None, output_format: str, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
-    catalogue, errors = linted(workspace, today)
-    if catalogue is None:
-        return Outcome("", errors, 1)
     target = Path(output) if output not in (None, "-") else workspace.base / EXPORT_PATH
-    files = _files_from(catalogue, partial(_export_files, target, output_format, output != "-"))
+    files, errors = _generated(workspace, today, partial(_export_files, target, output_format, output != "-"))
+    if files is None:
+        return Outcome("", errors, 1)
     return publish(files, output, check, "export")
 
 
@@ -114,21 +121,20 @@ def _export_files(target: Path, output_format: str, with_ids_schema: bool, built
 
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
-    catalogue, errors = linted(workspace, today)
-    if catalogue is None:
-        return Outcome("", errors, 1)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
-    files = _files_from(catalogue, lambda built: {target: render.page(built.document)})
+    files, errors = _generated(workspace, today, lambda built: {target: render.page(built.document)})
+    if files is None:
+        return Outcome("", errors, 1)
     return publish(files, output, check, "render")
 
 
 def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
     """Export and render together: what a contributor runs after editing, and what CI checks."""
     workspace = find_workspace(root)
-    catalogue, errors = linted(workspace, today)
-    if catalogue is None:
+    files, errors = _generated(workspace, today, partial(_all_files, workspace.base))
+    if files is None:
         return Outcome("", errors, 1)
-    return publish(_files_from(catalogue, partial(_all_files, workspace.base)), None, check, "publish")
+    return publish(files, None, check, "publish")
 
 
 def _all_files(base: Path, built: export.Export) -> dict[Path, str]:
