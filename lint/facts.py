@@ -61,7 +61,11 @@ def _condition(condition: dict[str, Any]) -> Test:
         value = fact(model, name)
         return None if value is UNKNOWN else decide(value)
 
-    return test
+    def test_field(model: dict[str, Any]) -> bool | None:  # a top-level fact: no name to walk
+        value = unwrap(model.get(name))
+        return None if value is UNKNOWN else decide(value)
+
+    return test_field if name != "sparse" and "." not in name else test
 
 
 def criterion_test(criterion: dict[str, Any]) -> Test:
