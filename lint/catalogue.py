@@ -174,6 +174,18 @@ class Candidate:
     signature: tuple[int, int, int, int] | None = None  # size, mtime, ctime (ns) and inode, as found
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the file cache was in generation `since`, for the catalogue rules: the parts
+    of the entries' index that differ, and the files parsed again (their diagnostics may have moved).
+    `now` is the generation the cache is in after this run."""
+
+    since: str
+    now: str
+    parts: frozenset[str]
+    reparsed: frozenset[str]
+
+
 @dataclass
 class Catalogue:
     """Every file's result, and the usable entries indexed by kind and id."""
@@ -182,6 +194,7 @@ class Catalogue:
     results: list[FileResult]
     by_kind: dict[str, dict[str, Entry]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # what several rules derive alike
+    changes: Changes | None = None  # None: no cache (everything may differ)
 
     def __post_init__(self) -> None:
         for result in self.results:
@@ -300,5 +313,5 @@ def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: b
     )
 
 
-def build(base: str, results: Iterable[FileResult]) -> Catalogue:
-    return Catalogue(base, sorted(results, key=lambda r: r.path))
+def build(base: str, results: Iterable[FileResult], changes: Changes | None = None) -> Catalogue:
+    return Catalogue(base, sorted(results, key=lambda r: r.path), changes=changes)

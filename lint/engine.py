@@ -7,15 +7,23 @@ from collections.abc import Iterable, Iterator
 from lint.catalogue import Catalogue
 from lint.config import Config
 from lint.diagnostics import Diagnostic, Severity
+from lint.rulecache import RuleCache
 from lint.rules import RULES, Context
 
 
-def _raw(catalogue: Catalogue, config: Config, context: Context) -> Iterator[Diagnostic]:
+def _raw(
+    catalogue: Catalogue, config: Config, context: Context, kept: RuleCache | None
+) -> Iterator[Diagnostic]:
     for result in catalogue.results:
         yield from result.diagnostics
     for rule in RULES:
         if rule.check is not None and config.enabled(rule.code):
-            yield from rule.check(catalogue, context)
+            found = kept.reusable(rule, catalogue.changes) if kept is not None else None
+            if found is None:
+                found = list(rule.check(catalogue, context))
+                if kept is not None:
+                    kept.keep(rule, found)
+            yield from found
 
 
 def _apply_suppressions(
@@ -46,14 +54,23 @@ def _apply_suppressions(
             )
 
 
-def lint(catalogue: Catalogue, config: Config, context: Context, only: set[str] | None = None) -> list[Diagnostic]:
-    """Every diagnostic that configuration keeps, for the paths in `only` (all when None), sorted."""
-    kept = {
+def lint(
+    catalogue: Catalogue,
+    config: Config,
+    context: Context,
+    only: set[str] | None = None,
+    kept: RuleCache | None = None,
+) -> list[Diagnostic]:
+    """Every diagnostic that configuration keeps, for the paths in `only` (all when None), sorted; with
+    `kept`, catalogue rules whose inputs did not change give their last result."""
+    found = {
         config.apply(diagnostic)
-        for diagnostic in _apply_suppressions(_raw(catalogue, config, context), catalogue, config)
+        for diagnostic in _apply_suppressions(_raw(catalogue, config, context, kept), catalogue, config)
         if (only is None or diagnostic.path in only) and config.keeps(diagnostic)
     }
-    return sorted(kept)
+    if kept is not None:
+        kept.save(catalogue.changes)
+    return sorted(found)
 
 
 def fails(diagnostics: Iterable[Diagnostic], strict: bool) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from lint.jsonio import write_atomically
 from lint.schemas import schema_version
 
 FORMAT = 3
+GENERATION_FILE = "generation"
 SHARDS = 32
 Record = dict[str, Any]
 
@@ -84,12 +86,18 @@ class FileCache:
     folder: Path
     key: str
     shards: list[dict[str, Record]]
+    generation: str  # names the state the shards are in; results derived from them are kept under it
     changed: set[int] = field(default_factory=set)
     data_shards: dict[int, dict[str, Any]] = field(default_factory=dict)  # read when first needed
 
     @classmethod
     def open(cls, folder: Path, key: str) -> FileCache:
-        return cls(folder, key, [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)])
+        shards = [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)]
+        try:
+            generation = (folder / GENERATION_FILE).read_text(encoding="ascii").strip()
+        except (OSError, ValueError):
+            generation = ""
+        return cls(folder, key, shards, f"{key}|{generation}")
 
     def _data_shard(self, shard: int) -> dict[str, Any]:
         if shard not in self.data_shards:
@@ -126,18 +134,27 @@ class FileCache:
         if "data" in record:
             self._data_shard(shard)[record["path"]] = {"digest": record["digest"], "data": record["data"]}
 
-    def keep_only(self, paths: set[str]) -> None:
-        """Forget the files that are gone."""
+    def keep_only(self, paths: set[str]) -> bool:
+        """Forget the files that are gone; whether there were any."""
+        dropped = False
         for shard, records in enumerate(self.shards):
             gone = [path for path in records if path not in paths]
             for path in gone:
                 del records[path]
             if gone:
                 self.changed.add(shard)
+                dropped = True
+        return dropped
 
     def save(self) -> None:
         """Rewrite the shards that changed in this run, each atomically (without fsync: a lost or torn
-        shard is ignored and rebuilt; data is used only when its digest matches the record's)."""
+        shard is ignored and rebuilt; data is used only when its digest matches the record's). A new
+        generation is written first, so a run cut short never leaves changed shards under the old one."""
+        if not self.changed:
+            return
+        fresh = os.urandom(8).hex()
+        write_atomically(self.folder / GENERATION_FILE, fresh + "\n", durable=False)
+        self.generation = f"{self.key}|{fresh}"
         for shard in sorted(self.changed):
             records = self.shards[shard]
             data = {path: item for path, item in self._data_shard(shard).items() if path in records}

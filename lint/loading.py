@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lint import catalogue as catalogue_module
-from lint.catalogue import Candidate, Catalogue, FileResult, LoadOptions, load_file
+from lint.catalogue import Candidate, Catalogue, Changes, FileResult, LoadOptions, load_file
 from lint.config import Config
 from lint.filecache import FileCache, Record, cache_key
 from lint.files import read_raw
@@ -123,6 +123,9 @@ def load_catalogue(
     started_ns = time.time_ns()
     results: list[FileResult] = []
     jobs: list[Job] = []
+    previous: dict[str, Record] = {}  # the cached records of files parsed again
+    entries_moved = False  # entries came, went or changed kind, id or validity: every rule runs again
+    index_parts = [name for name, _ in EXTRACTS]
     with gc_paused():
         cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir else None
         candidates = list(catalogue_module.discover(str(workspace.base)))
@@ -130,25 +133,53 @@ def load_catalogue(
             record = cache.record(candidate.rel_path) if cache is not None else None
             if candidate.problem is not None:
                 results.append(load_file(candidate, options))
+                entries_moved |= record is not None
             elif cache is None or record is None:
                 jobs.append((candidate, None))  # read where it is parsed
+                entries_moved = True
             elif cache.unchanged(record, _trusted(candidate, started_ns)):
                 results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
             else:
                 raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
                 if raw is None:
                     results.append(FileResult(candidate.rel_path, "", None, problems))
+                    entries_moved = True
                 elif record["digest"] == hashlib.sha256(raw).hexdigest():
                     results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
                     cache.put(record, _trusted(candidate, started_ns))  # touched, not changed
                 else:
                     jobs.append((candidate, raw))
+                    previous[candidate.rel_path] = record
         parsed = _parse(jobs, options, workers)
         results += [result for result, _ in parsed]
+        changed_parts: set[str] = set()
+        for (candidate, _), (result, _) in zip(jobs, parsed, strict=True):
+            if candidate.rel_path in previous:
+                parts = _index_changes(previous[candidate.rel_path], result)
+                entries_moved |= parts is None
+                changed_parts |= parts or set()
         if cache is not None:
             for (candidate, _), (result, record) in zip(jobs, parsed, strict=True):
                 if result.digest:
                     cache.put(record or result.to_record(), _trusted(candidate, started_ns))
-            cache.keep_only({candidate.rel_path for candidate in candidates})
+            entries_moved |= cache.keep_only({candidate.rel_path for candidate in candidates})
+            since = cache.generation
             cache.save()
-    return catalogue_module.build(str(workspace.base), results)
+    changes = None
+    if cache is not None:
+        if entries_moved:  # nothing can be assumed about the rules' inputs
+            since, changed_parts = "", set(index_parts)
+        changes = Changes(since, cache.generation, frozenset(changed_parts), frozenset(previous))
+    return catalogue_module.build(str(workspace.base), results, changes)
+
+
+def _index_changes(old: Record, new: FileResult) -> set[str] | None:
+    """The parts of the index that differ between a file's cached record and its new result; None when
+    its entry came, went, or changed kind, id or validity."""
+    before, after = old["entry"], new.entry
+    if before is None or after is None:
+        return None if (before is None) != (after is None) else set()
+    if (before["kind"], before["file_id"], before["valid"]) != (after.kind, after.file_id, after.valid):
+        return None
+    names = set(before["index"]) | set(after.index)
+    return {name for name in names if before["index"].get(name) != after.index.get(name)}

@@ -12,9 +12,11 @@ from typing import Any
 from lint.catalogue import Catalogue
 from lint.config import Config, check_codes, load_config
 from lint.engine import fails, lint
+from lint.filecache import cache_key
 from lint.loading import CACHE_DIR, InternalError, gc_paused, load_catalogue
 from lint.online import OnlineOptions, allowed_hosts
 from lint.reporters import REPORTERS, summary
+from lint.rulecache import RuleCache
 from lint.rules import RULES, Context
 from lint.staleness import policy, review_dates
 from lint.workspace import Workspace, find_workspace
@@ -70,6 +72,11 @@ def with_allowed_hosts(sections: dict[str, Any], options: OnlineOptions) -> dict
     return {**sections, "links": links}
 
 
+def rules_key(config: Config, sections: dict[str, Any], today: date) -> str:
+    """What the catalogue rules' results depend on besides the entries: what the files' do, and the day."""
+    return f"{cache_key(config.max_file_bytes, sections)}|{today.isoformat()}"
+
+
 def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda done, total: None) -> LintOutcome:
     workspace = find_workspace(request.root)
     config = configure(workspace, request.select, request.ignore)
@@ -77,9 +84,10 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
     cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
     catalogue = load_catalogue(workspace, config, cache_dir, settings=sections)
     only = resolve(workspace, catalogue, request.paths)
+    kept = None if cache_dir is None else RuleCache.open(cache_dir, rules_key(config, sections, request.today))
     try:
         with gc_paused():
-            diagnostics = lint(catalogue, config, Context(request.today, sections), only)
+            diagnostics = lint(catalogue, config, Context(request.today, sections), only, kept)
     except Exception as error:
         raise InternalError(f"while running the rules: {type(error).__name__}: {error}") from error
     notes: list[str] = []

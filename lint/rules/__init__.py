@@ -55,11 +55,31 @@ RULES: tuple[Rule, ...] = (
         ERR,
         "Reference to an unknown id (provider, class, related class, successor).",
         references.check,
+        reads=("references",),
     ),
-    Rule("R002", "duplicate-name", ERR, "The same id or alias used by two entries of one kind.", unique_names.check),
-    Rule("R003", "criteria-failed", ERR, "A model in a class whose criteria its facts fail.", criteria.check_fails),
     Rule(
-        "R004", "criteria-met", INFO, "A model that meets a class's criteria but is not in it.", criteria.check_missing
+        "R002",
+        "duplicate-name",
+        ERR,
+        "The same id or alias used by two entries of one kind.",
+        unique_names.check,
+        reads=("names",),
+    ),
+    Rule(
+        "R003",
+        "criteria-failed",
+        ERR,
+        "A model in a class whose criteria its facts fail.",
+        criteria.check_fails,
+        reads=("criteria",),
+    ),
+    Rule(
+        "R004",
+        "criteria-met",
+        INFO,
+        "A model that meets a class's criteria but is not in it.",
+        criteria.check_missing,
+        reads=("criteria",),
     ),
     Rule(
         "T001",
@@ -67,14 +87,23 @@ RULES: tuple[Rule, ...] = (
         ERR,
         "Last review older than the maximum age for the entry's confidence.",
         staleness.check_stale,
+        reads=("dates",),
     ),
-    Rule("T002", "review-due-soon", WARN, "Review due within the warning window.", staleness.check_due_soon),
+    Rule(
+        "T002",
+        "review-due-soon",
+        WARN,
+        "Review due within the warning window.",
+        staleness.check_due_soon,
+        reads=("dates",),
+    ),
     Rule(
         "T003",
         "impossible-date",
         ERR,
         "A future review, a release or source after its review, or a retirement before its announcement.",
         staleness.check_impossible,
+        reads=("dates",),
     ),
     Rule(
         "T004",
@@ -82,6 +111,7 @@ RULES: tuple[Rule, ...] = (
         ERR,
         "A model past its retirement date still marked active, preview or deprecated.",
         staleness.check_lifecycle,
+        reads=("dates",),
     ),
     Rule(
         "L001",
@@ -112,7 +142,12 @@ RULES: tuple[Rule, ...] = (
         entry_check=links.check_tracking,
     ),
     Rule(
-        "L005", "inconsistent-title", WARN, "One URL given different titles in different entries.", links.check_titles
+        "L005",
+        "inconsistent-title",
+        WARN,
+        "One URL given different titles in different entries.",
+        links.check_titles,
+        reads=("titles",),
     ),
     Rule(
         "L101",

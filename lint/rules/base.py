@@ -31,6 +31,10 @@ class Rule:
     process when there are many) and its result is cached with the file. `check` needs the
     whole catalogue. A rule with neither is reported by the loader while it reads a file (it
     needs the text or the event stream) or by the online link check (`lint --online`).
+
+    `reads` names the parts of each entry's index a `check` reads (besides each entry's kind,
+    path, id and validity); while none of them changed, a warm run reuses the check's last result.
+    A check reads an entry's data only to report on that entry.
     """
 
     code: str
@@ -39,3 +43,4 @@ class Rule:
     description: str
     check: CatalogueCheck | None = None
     entry_check: EntryCheck | None = None
+    reads: tuple[str, ...] = ()
