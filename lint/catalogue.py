@@ -8,7 +8,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lint import modeline, placement
 from lint.diagnostics import Diagnostic, Severity, ToolError
@@ -145,9 +145,13 @@ class FileResult:
                 loader,
             )
         )
-        diagnostics = tuple(
-            Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
-            for line, column, code, severity, message, hint in record["diagnostics"]
+        diagnostics = (
+            tuple(
+                Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
+                for line, column, code, severity, message, hint in record["diagnostics"]
+            )
+            if record["diagnostics"]
+            else ()
         )
         return cls(record["path"], record["digest"], entry, diagnostics)
 
@@ -163,9 +167,8 @@ class LoadOptions:
     extracts: tuple[tuple[str, Callable[[Entry], Any]], ...] = ()
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A name found in an entry folder, with the kind the folder implies."""
+class Candidate(NamedTuple):
+    """A name found in an entry folder, with the kind the folder implies (a tuple: one is made per file)."""
 
     abs_path: str
     rel_path: str

@@ -11,9 +11,7 @@ from lint.rulecache import RuleCache
 from lint.rules import RULES, Context
 
 
-def _raw(
-    catalogue: Catalogue, config: Config, context: Context, kept: RuleCache | None
-) -> Iterator[Diagnostic]:
+def _raw(catalogue: Catalogue, config: Config, context: Context, kept: RuleCache | None) -> Iterator[Diagnostic]:
     for result in catalogue.results:
         yield from result.diagnostics
     for rule in RULES:

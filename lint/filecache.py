@@ -22,6 +22,7 @@ from lint.schemas import schema_version
 
 FORMAT = 3
 GENERATION_FILE = "generation"
+DATA_SHARDS = 128  # smaller than the record shards: one changed file rewrites one, read and written whole
 SHARDS = 32
 Record = dict[str, Any]
 
@@ -42,8 +43,8 @@ def cache_key(max_bytes: int, settings: dict[str, Any]) -> str:
     return f"{__version__}|{code_version()}|{schema_version()}|{max_bytes}|{digest}"
 
 
-def shard_of(rel_path: str) -> int:
-    return zlib.crc32(rel_path.encode()) % SHARDS
+def shard_of(rel_path: str, shards: int = SHARDS) -> int:
+    return zlib.crc32(rel_path.encode()) % shards
 
 
 def _shard_path(folder: Path, shard: int, part: str = "files") -> Path:
@@ -63,21 +64,18 @@ def _read_shard(path: Path, key: str) -> dict[str, Any]:
 
 
 def _usable(record: Any, rel_path: str) -> bool:
-    if not (
-        isinstance(record, dict)
-        and record.get("path") == rel_path
-        and isinstance(record.get("digest"), str)
-        and isinstance(record.get("diagnostics"), list)
-        and "entry" in record
-    ):
+    """A record of the shape this version writes (JSON gives exact types: no subclasses to allow for)."""
+    if type(record) is not dict or record.get("path") != rel_path:
         return False
-    entry = record["entry"]
+    if type(record.get("digest")) is not str or type(record.get("diagnostics")) is not list:
+        return False
+    entry = record.get("entry", False)
     return entry is None or (
-        isinstance(entry, dict)
-        and isinstance(entry.get("kind"), str)
-        and isinstance(entry.get("file_id"), str)
-        and isinstance(entry.get("valid"), bool)
-        and isinstance(entry.get("index"), dict)
+        type(entry) is dict
+        and type(entry.get("kind")) is str
+        and type(entry.get("file_id")) is str
+        and type(entry.get("valid")) is bool
+        and type(entry.get("index")) is dict
     )
 
 
@@ -89,6 +87,7 @@ class FileCache:
     generation: str  # names the state the shards are in; results derived from them are kept under it
     changed: set[int] = field(default_factory=set)
     data_shards: dict[int, dict[str, Any]] = field(default_factory=dict)  # read when first needed
+    changed_data: set[int] = field(default_factory=set)
 
     @classmethod
     def open(cls, folder: Path, key: str) -> FileCache:
@@ -106,7 +105,7 @@ class FileCache:
 
     def data(self, rel_path: str, digest: str) -> dict[str, Any] | None:
         """The data kept for the file with this content, if any (else the caller parses the file again)."""
-        item = self._data_shard(shard_of(rel_path)).get(rel_path)
+        item = self._data_shard(shard_of(rel_path, DATA_SHARDS)).get(rel_path)
         if isinstance(item, dict) and item.get("digest") == digest and isinstance(item.get("data"), dict):
             data: dict[str, Any] = item["data"]
             return data
@@ -132,7 +131,9 @@ class FileCache:
             self.shards[shard][record["path"]] = stored
             self.changed.add(shard)
         if "data" in record:
-            self._data_shard(shard)[record["path"]] = {"digest": record["digest"], "data": record["data"]}
+            data_shard = shard_of(record["path"], DATA_SHARDS)
+            self._data_shard(data_shard)[record["path"]] = {"digest": record["digest"], "data": record["data"]}
+            self.changed_data.add(data_shard)
 
     def keep_only(self, paths: set[str]) -> bool:
         """Forget the files that are gone; whether there were any."""
@@ -141,6 +142,7 @@ class FileCache:
             gone = [path for path in records if path not in paths]
             for path in gone:
                 del records[path]
+                self.changed_data.add(shard_of(path, DATA_SHARDS))
             if gone:
                 self.changed.add(shard)
                 dropped = True
@@ -150,17 +152,21 @@ class FileCache:
         """Rewrite the shards that changed in this run, each atomically (without fsync: a lost or torn
         shard is ignored and rebuilt; data is used only when its digest matches the record's). A new
         generation is written first, so a run cut short never leaves changed shards under the old one."""
-        if not self.changed:
+        if not self.changed and not self.changed_data:
             return
         fresh = os.urandom(8).hex()
         write_atomically(self.folder / GENERATION_FILE, fresh + "\n", durable=False)
         self.generation = f"{self.key}|{fresh}"
+        for data_shard in sorted(self.changed_data):
+            kept = {path: item for path, item in self._data_shard(data_shard).items() if self._has(path)}
+            write_atomically(_shard_path(self.folder, data_shard, "data"), _encode(self.key, kept), durable=False)
         for shard in sorted(self.changed):
-            records = self.shards[shard]
-            data = {path: item for path, item in self._data_shard(shard).items() if path in records}
-            for part, files in (("data", data), ("files", records)):
-                write_atomically(_shard_path(self.folder, shard, part), _encode(self.key, files), durable=False)
+            write_atomically(_shard_path(self.folder, shard), _encode(self.key, self.shards[shard]), durable=False)
         self.changed.clear()
+        self.changed_data.clear()
+
+    def _has(self, rel_path: str) -> bool:
+        return rel_path in self.shards[shard_of(rel_path)]
 
 
 def _encode(key: str, files: dict[str, Any]) -> str:

@@ -90,30 +90,33 @@ def check_tracking(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnosti
             )
 
 
-def extract_titles(entry: Entry) -> dict[str, list[str]]:
-    """The titles each URL (normalised) is given in the entry's sources and references, in order."""
-    titles: dict[str, list[str]] = {}
-    for _, url, title in _titled(entry):
-        titles.setdefault(normalise(url), []).append(title)
-    return titles
+def extract_titles(entry: Entry) -> list[str]:
+    """Each titled source's and reference's URL (normalised) and title, in order, as one flat list."""
+    return [part for _, url, title in _titled(entry) for part in (normalise(url), title)]
 
 
 def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """One URL given different titles in different entries."""
     first: dict[str, tuple[str, Entry]] = {}
     for entry in catalogue.entries:
-        for key, titles in entry.index["titles"].items():
-            known = first.setdefault(key, (titles[0], entry))
-            if known[1] is entry or all(title == known[0] for title in titles):
-                continue
-            for (field, index), url, title in _titled(entry):  # where each stands: read from the data
-                if title != known[0] and normalise(url) == key:
-                    yield entry.diagnostic(
-                        "L005",
-                        f"titled differently in {known[1].path}: {known[0]!r}",
-                        field,
-                        index,
-                        "title",
-                        hint="use the source's own title everywhere",
-                        severity=Severity.WARNING,
-                    )
+        pairs: list[str] = entry.index["titles"]
+        disagreeing: dict[str, str] = {}  # URL -> the title another entry gave it first
+        for position in range(0, len(pairs), 2):
+            key, title = pairs[position], pairs[position + 1]
+            known = first.setdefault(key, (title, entry))
+            if known[1] is not entry and known[0] != title:
+                disagreeing[key] = known[0]
+        if not disagreeing:
+            continue
+        for (field, index), url, title in _titled(entry):  # where each stands: read from the data
+            key = normalise(url)
+            if key in disagreeing and title != disagreeing[key]:
+                yield entry.diagnostic(
+                    "L005",
+                    f"titled differently in {first[key][1].path}: {disagreeing[key]!r}",
+                    field,
+                    index,
+                    "title",
+                    hint="use the source's own title everywhere",
+                    severity=Severity.WARNING,
+                )
