@@ -196,7 +196,6 @@ class Catalogue:
     base: str
     results: list[FileResult]
     by_kind: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # what several rules derive alike
     changes: Changes | None = None  # None: no cache (everything may differ)
 
     def __post_init__(self) -> None:

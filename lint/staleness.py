@@ -20,10 +20,13 @@ class Policy:
     due_soon: int
     kinds: dict[str, dict[str, int]]
 
+    def days(self, kind: str, confidence: str) -> int:
+        """How many days a review of an entry of this kind and confidence stays fresh."""
+        return self.kinds.get(kind, {}).get(confidence, self.max_age.get(confidence, DEFAULT_MAX_AGE["low"]))
+
     def due(self, kind: str, confidence: str, reviewed: date) -> date:
         """The day an entry reviewed on `reviewed` goes stale."""
-        days = self.kinds.get(kind, {}).get(confidence, self.max_age.get(confidence, DEFAULT_MAX_AGE["low"]))
-        return reviewed + timedelta(days=days)
+        return reviewed + timedelta(days=self.days(kind, confidence))
 
 
 def policy(settings: dict[str, Any]) -> Policy:

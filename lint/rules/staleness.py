@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from lint.catalogue import Catalogue, Entry
@@ -11,48 +11,75 @@ from lint.dates import parse
 from lint.diagnostics import Diagnostic, Severity
 from lint.facts import unwrap
 from lint.rules.base import Context
-from lint.staleness import Policy, policy, review_dates
+from lint.staleness import Policy, policy
 
 
-def _day(value: Any) -> str | None:
-    found = parse(value)
-    return found.isoformat() if found is not None else None
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def extract(entry: Entry) -> dict[str, Any] | None:
-    """The dates and states the time rules read, for a valid entry."""
+    """What the time rules read of a valid entry: ISO dates (they compare as text), and the date
+    disorders T003 finds whatever the day."""
     if not entry.valid:
         return None
     data = entry.data
-    deprecation = data.get("deprecation") or {}
-    sources = data.get("sources", [])
+    reviewed = parse(data.get("last_reviewed"))
+    retires = parse((data.get("deprecation") or {}).get("retires"))
     return {
-        "reviewed": _day(data.get("last_reviewed")),
+        "reviewed": _iso(reviewed),
         "confidence": data["confidence"],
         "status": data.get("status"),
-        "released": _day(unwrap(data.get("released"))),
-        "announced": _day(deprecation.get("announced")),
-        "retires": _day(deprecation.get("retires")),
-        "published": [[index, day] for index, source in enumerate(sources) if (day := _day(source.get("published")))],
+        "retires": _iso(retires),
+        "disorder": _disorder(data, reviewed, retires) if reviewed is not None else [],
     }
 
 
-def _reviews(catalogue: Catalogue, rules: Policy) -> list[tuple[Entry, date, date]]:
-    """(entry, last reviewed, due) for every valid entry, worked out once for the three rules that ask."""
-    key = ("reviews", repr(rules))
-    if key not in catalogue.memo:
-        catalogue.memo[key] = list(review_dates(catalogue.entries, rules))
-    reviews: list[tuple[Entry, date, date]] = catalogue.memo[key]
-    return reviews
+def _disorder(data: dict[str, Any], reviewed: date, retires: date | None) -> list[list[Any]]:
+    """[message, *where] for a release or source after the review, or a retirement before its announcement."""
+    found: list[list[Any]] = []
+    released = parse(unwrap(data.get("released")))
+    if released is not None and released > reviewed:
+        found.append([f"released {released} after the review of {reviewed}", "released"])
+    announced = parse((data.get("deprecation") or {}).get("announced"))
+    if announced and retires and retires < announced:
+        found.append([f"retires {retires} before its announcement {announced}", "deprecation", "retires"])
+    for index, source in enumerate(data.get("sources", [])):
+        published = parse(source.get("published"))
+        if published is not None and published > reviewed:
+            found.append(
+                [f"source published {published}, after the review of {reviewed}", "sources", index, "published"]
+            )
+    return found
+
+
+def _reviewed(catalogue: Catalogue) -> Iterator[tuple[Entry, dict[str, Any]]]:
+    """(entry, its dates) for every valid entry with a review date."""
+    for entry in catalogue.entries:
+        dates = entry.index["dates"]
+        if dates is not None and dates["reviewed"] is not None:
+            yield entry, dates
+
+
+def _day_before(rules: Policy, today: date, kind: str, confidence: str, days_after: int = 0) -> str:
+    """The last review date whose due date is on or before `today` plus `days_after`, as ISO text."""
+    return (today + timedelta(days=days_after - rules.days(kind, confidence))).isoformat()
 
 
 def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """An entry whose last review is older than its confidence allows."""
-    for entry, reviewed, due in _reviews(catalogue, policy(context.settings)):
-        if due <= context.today:
+    rules = policy(context.settings)
+    latest: dict[tuple[str, str], str] = {}
+    for entry, dates in _reviewed(catalogue):
+        group = (entry.kind, dates["confidence"])
+        if group not in latest:
+            latest[group] = _day_before(rules, context.today, *group)
+        if dates["reviewed"] <= latest[group]:
+            reviewed = date.fromisoformat(dates["reviewed"])
+            due = rules.due(*group, reviewed)
             yield entry.diagnostic(
                 "T001",
-                f"stale: last reviewed {reviewed}, due {due} for {entry.index['dates']['confidence']} confidence",
+                f"stale: last reviewed {reviewed}, due {due} for {dates['confidence']} confidence",
                 "last_reviewed",
                 hint="check every fact against its sources, then set last_reviewed to today",
             )
@@ -61,9 +88,18 @@ def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
 def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """An entry that goes stale within the warning window."""
     rules = policy(context.settings)
-    for entry, _, due in _reviews(catalogue, rules):
-        left = (due - context.today).days
-        if 0 < left <= rules.due_soon:
+    window: dict[tuple[str, str], tuple[str, str]] = {}
+    for entry, dates in _reviewed(catalogue):
+        group = (entry.kind, dates["confidence"])
+        if group not in window:
+            window[group] = (
+                _day_before(rules, context.today, *group),
+                _day_before(rules, context.today, *group, rules.due_soon),
+            )
+        after, until = window[group]
+        if after < dates["reviewed"] <= until:
+            due = rules.due(*group, date.fromisoformat(dates["reviewed"]))
+            left = (due - context.today).days
             yield entry.diagnostic(
                 "T002",
                 f"review due in {left} day{'s' if left != 1 else ''} ({due})",
@@ -76,28 +112,12 @@ def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnosti
 def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
     """Dates in an impossible order: a future review, a release or source after its review,
     a retirement before its announcement."""
-    for entry, reviewed, _ in _reviews(catalogue, policy(context.settings)):
-        dates = entry.index["dates"]
-        if reviewed > context.today:
-            yield entry.diagnostic("T003", f"last_reviewed {reviewed} is in the future", "last_reviewed")
-        released = parse(dates["released"])
-        if released is not None and released > reviewed:
-            yield entry.diagnostic("T003", f"released {released} after the review of {reviewed}", "released")
-        announced, retires = parse(dates["announced"]), parse(dates["retires"])
-        if announced and retires and retires < announced:
-            yield entry.diagnostic(
-                "T003", f"retires {retires} before its announcement {announced}", "deprecation", "retires"
-            )
-        for index, day in dates["published"]:
-            published = parse(day)
-            if published is not None and published > reviewed:
-                yield entry.diagnostic(
-                    "T003",
-                    f"source published {published}, after the review of {reviewed}",
-                    "sources",
-                    index,
-                    "published",
-                )
+    today = context.today.isoformat()
+    for entry, dates in _reviewed(catalogue):
+        if dates["reviewed"] > today:
+            yield entry.diagnostic("T003", f"last_reviewed {dates['reviewed']} is in the future", "last_reviewed")
+        for message, *where in dates["disorder"]:
+            yield entry.diagnostic("T003", message, *where)
 
 
 def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from helpers import diagnostics, fresh_catalogue
 
-from lint.config import parse_config
+from lint.config import Config, parse_config
+from lint.loading import load_catalogue
+from lint.rules import Context
+from lint.rules.staleness import check_due_soon, check_stale
+from lint.staleness import policy
+from lint.workspace import Workspace
 
 
 def t_pairs(base: Path, today: date, table: dict[str, object] | None = None) -> list[tuple[str, str, int]]:
@@ -124,3 +129,22 @@ def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:
         ("long-context", "2027-01-29", 14),
         ("acme-big", "2027-02-12", 28),
     ]
+
+
+@pytest.mark.parametrize("confidence", ["high", "medium", "low"])
+def test_stale_and_due_soon_agree_with_the_due_date_on_every_day_around_it(confidence: str, tmp_path: Path) -> None:
+    """T001 and T002 compare review dates as text against a day worked out per kind and confidence;
+    checked here against the due date itself, day by day across both boundaries."""
+    catalogue = load_catalogue(Workspace(fresh_catalogue(tmp_path)), Config())
+    entry = catalogue.of_kind("model")["acme-small"]
+    rules = policy({})
+    reviewed = date(2026, 3, 1)
+    entry.index["dates"].update(reviewed=reviewed.isoformat(), confidence=confidence)
+    due = rules.due("model", confidence, reviewed)
+    for offset in range(-40, 5):
+        today = due + timedelta(days=offset)
+        context = Context(today, {})
+        stale = {d.path for d in check_stale(catalogue, context)}
+        soon = {d.path for d in check_due_soon(catalogue, context)}
+        assert (entry.path in stale) == (due <= today), today
+        assert (entry.path in soon) == (0 < (due - today).days <= rules.due_soon), today
