@@ -5,7 +5,8 @@
 
 Every figure is measured in this run, in fresh processes, and reported as a ratio to the floor:
 reading every file and parsing it with libyaml's CSafeLoader, nothing else. The floor, cold lint
-and export are each the best of two runs; warm lint the best of three, each after its own edit.
+and export are each the best of two runs; warm lint the best of three, each after its own edit,
+for two kinds of edit: a name (no catalogue rule reads it) and a review date (the time rules do).
 """
 
 from __future__ import annotations
@@ -57,11 +58,22 @@ def best(runs: list[tuple[float, int, int]]) -> tuple[float, int]:
     return min(run[0] for run in runs), max(run[1] for run in runs)
 
 
-def edits(base: Path, count: int) -> Iterator[None]:
+# One-file edits a warm run follows: a name, which no catalogue rule reads, and a review date, which
+# the time rules read (so they run again).
+EDITS = {
+    "name": ("name: Model {n}\n", "name: Model {n} v2\n", 1),
+    "review": ("last_reviewed: 2026-11-01\n", "last_reviewed: 2026-11-02\n", 1 + WARM_RUNS),
+}
+
+
+def edits(base: Path, kind: str) -> Iterator[None]:
     """Before each warm run, one model changed (a different one each time, as a contributor would)."""
-    for number in range(1, count + 1):
+    old, new, first = EDITS[kind]
+    for number in range(first, first + WARM_RUNS):
         changed = base / f"catalogue/models/model-{number:06d}.yaml"
-        changed.write_text(changed.read_text().replace(f"name: Model {number}\n", f"name: Model {number} v2\n", 1))
+        text = changed.read_text()
+        assert old.format(n=number) in text
+        changed.write_text(text.replace(old.format(n=number), new.format(n=number), 1))
         yield
 
 
@@ -94,16 +106,20 @@ def measure(size: int, work: Path, compare: bool) -> dict[str, float]:
         shutil.rmtree(cache, ignore_errors=True)
         cold_runs.append(timed(catalogue("lint", "--today", "2026-11-28"), base))
     assert all(run[2] == 0 for run in export_runs + cold_runs), "lint or export failed on the synthetic catalogue"
-    warm_runs = [timed(catalogue("lint", "--today", "2026-11-28"), base) for _ in edits(base, WARM_RUNS)]
-    (exported, export_rss), (cold, cold_rss), (warm, warm_rss) = map(best, (export_runs, cold_runs, warm_runs))
+    warm_runs = {
+        kind: [timed(catalogue("lint", "--today", "2026-11-28"), base) for _ in edits(base, kind)] for kind in EDITS
+    }
+    (exported, export_rss), (cold, cold_rss) = best(export_runs), best(cold_runs)
+    (warm_name, name_rss), (warm_review, review_rss) = best(warm_runs["name"]), best(warm_runs["review"])
     row = {
         "entries": size,
         "median_entry_bytes": entry_size(base / "catalogue/models"),
         "floor_s": floor,
         "lint_cold_s": cold,
-        "lint_warm_one_changed_s": warm,
+        "lint_warm_name_changed_s": warm_name,
+        "lint_warm_review_changed_s": warm_review,
         "export_cold_s": exported,
-        "peak_rss_mib": max(cold_rss, warm_rss, export_rss),
+        "peak_rss_mib": max(cold_rss, name_rss, review_rss, export_rss),
     }
     if compare:
         files = sorted(str(p) for p in (base / "catalogue/models").glob("*.yaml"))
@@ -129,13 +145,10 @@ def _cell(row: dict[str, float], key: str) -> str:
 def targets(row: dict[str, float], real: float) -> list[tuple[str, str, bool]]:
     """Issue #8's targets, each as (what, measured, met), for one catalogue size."""
     floor, cold = row["floor_s"], row["lint_cold_s"]
+    warm = max(row["lint_warm_name_changed_s"], row["lint_warm_review_changed_s"])
     found = [
         ("cold lint <= 1.5x floor", f"{cold / floor:.2f}x", cold <= 1.5 * floor),
-        (
-            "warm lint, 1 changed <= 0.15x floor",
-            f"{row['lint_warm_one_changed_s'] / floor:.2f}x",
-            row["lint_warm_one_changed_s"] <= 0.15 * floor,
-        ),
+        ("warm lint, 1 changed <= 0.15x floor (the slower edit)", f"{warm / floor:.2f}x", warm <= 0.15 * floor),
         ("export <= 1.2x cold lint", f"{row['export_cold_s'] / cold:.2f}x", row["export_cold_s"] <= 1.2 * cold),
         ("real catalogue lint < 0.5 s", f"{real:.2f} s", real < 0.5),
         ("peak memory < 300 MB", f"{row['peak_rss_mib']} MiB", row["peak_rss_mib"] * 2**20 < 300e6),
@@ -150,14 +163,15 @@ def table(rows: list[dict[str, float]], real: float, target_size: int) -> str:
     lines = [
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "",
-        "| entries | median entry | floor | lint cold | lint warm (1 changed) | export cold | check-jsonschema "
-        "| peak RSS |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| entries | median entry | floor | lint cold | lint warm, a name edited | lint warm, a review date edited "
+        "| export cold | check-jsonschema | peak RSS |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row['entries']:,} | {row['median_entry_bytes']:,} B | {row['floor_s']:.2f} s "
-            f"| {_cell(row, 'lint_cold_s')} | {_cell(row, 'lint_warm_one_changed_s')} | {_cell(row, 'export_cold_s')} "
+            f"| {_cell(row, 'lint_cold_s')} | {_cell(row, 'lint_warm_name_changed_s')} "
+            f"| {_cell(row, 'lint_warm_review_changed_s')} | {_cell(row, 'export_cold_s')} "
             f"| {_cell(row, 'check_jsonschema_s')} | {row['peak_rss_mib']} MiB |"
         )
     lines += ["", f"`catalogue lint` on the real catalogue, interpreter start included: {real:.2f} s"]
