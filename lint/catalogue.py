@@ -73,6 +73,7 @@ class Entry:
     index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     loaded: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     loader: DataLoader | None = field(default=None, compare=False, repr=False)
+    made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # see LoadOptions.products
 
     @property
     def data(self) -> dict[str, Any]:
@@ -125,6 +126,8 @@ class FileResult:
         record = {"path": self.path, "digest": self.digest, "entry": entry, "diagnostics": rows}
         if self.entry is not None:
             record["data"] = self.entry.data
+            if self.entry.made:
+                record["made"] = self.entry.made
         return record
 
     @classmethod
@@ -143,6 +146,7 @@ class FileResult:
                 item["index"],
                 record.get("data"),
                 loader,
+                record.get("made", {}),
             )
         )
         diagnostics = (
@@ -159,12 +163,15 @@ class FileResult:
 @dataclass(frozen=True)
 class LoadOptions:
     """How files are loaded: the size cap, the single-entry checks run on each with their settings,
-    and what the catalogue rules read of each entry (its index)."""
+    what the catalogue rules read of each entry (its index), and what a command wants made of it."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: dict[str, Any] = field(default_factory=dict)
     entry_checks: tuple[Callable[[Entry, dict[str, Any]], Iterable[Diagnostic]], ...] = ()
     extracts: tuple[tuple[str, Callable[[Entry], Any]], ...] = ()
+    # What a command wants made of each entry parsed in this run, where it is parsed (in a worker
+    # process when there are many): the export's model lines. Not cached; None is not kept.
+    products: tuple[tuple[str, Callable[[Entry], Any]], ...] = ()
 
 
 class Candidate(NamedTuple):
@@ -306,6 +313,9 @@ def load_file(candidate: Candidate, options: LoadOptions = LoadOptions(), raw: b
         loaded=parsed.data,
     )
     entry.index.update((name, extract(entry)) for name, extract in options.extracts)
+    for name, make in options.products:
+        if (made := make(entry)) is not None:
+            entry.made[name] = made
     checked = tuple(d for check in options.entry_checks for d in check(entry, options.settings))
     return FileResult(
         candidate.rel_path,

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.catalogue import Catalogue, Entry
-from lint.jsonio import Encoded, canonical_pieces, encode_members
+from lint.jsonio import Encoded, canonical_pieces, encode, encode_members
 
 SCHEMA_VERSION = "1.0.0"
+MODEL_LINE = "export line"
 AVAILABLE = ("active", "preview", "deprecated")  # still served; see deprecation.retires
 # Export name -> (field, part of a field or None) in a model entry.
 FACTS = {
@@ -81,6 +82,11 @@ def _model(entry: Entry) -> dict[str, Any]:
     }
 
 
+def model_line(entry: Entry) -> str | None:
+    """A model's record as its line of the export, made where the file is parsed (on both cores)."""
+    return encode(_model(entry)) if entry.kind == "model" and entry.valid else None
+
+
 def _class(entry: Entry, members: list[str]) -> dict[str, Any]:
     data = entry.data
     return {
@@ -144,13 +150,17 @@ def build(catalogue: Catalogue) -> Export:
         by_provider.setdefault(model.data["provider"], []).append(model.file_id)
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
     providers = sorted(catalogue.of_kind("provider").values(), key=lambda e: e.file_id)
+    model_records = [_model(entry) for entry in models]
     collections = {
         "taxonomy": _taxonomy(catalogue.of_kind("taxonomy").get("taxonomy")),
         "classes": [_class(entry, members.get(entry.file_id, [])) for entry in classes],
-        "models": [_model(entry) for entry in models],
+        "models": model_records,
         "providers": [_provider(entry, by_provider.get(entry.file_id, [])) for entry in providers],
     }
-    encoded = encode_members(collections)
+    encoded = encode_members({name: items for name, items in collections.items() if name != "models"})
+    encoded["models"] = [  # made while parsing, or here (entries that came from the cache)
+        entry.made.get(MODEL_LINE) or encode(record) for entry, record in zip(models, model_records, strict=True)
+    ]
     meta = {"schema_version": SCHEMA_VERSION, "content_hash": _content_hash(encoded)}
     return Export({**meta, **collections}, {**encode_members(meta), **encoded})
 

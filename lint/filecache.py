@@ -124,7 +124,7 @@ class FileCache:
 
     def put(self, record: Record, signature: tuple[int, ...] | None) -> None:
         """Keep a file's record; its data too when the record carries it (a file parsed in this run)."""
-        stored = {key: value for key, value in record.items() if key != "data"}
+        stored = {key: value for key, value in record.items() if key not in ("data", "made")}
         stored["stat"] = list(signature) if signature is not None else None
         shard = shard_of(record["path"])
         if self.shards[shard].get(record["path"]) != stored:

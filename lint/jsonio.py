@@ -24,6 +24,11 @@ def dumps(document: Any) -> str:
     return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def encode(document: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 text, NaN and infinities refused."""
+    return _CANONICAL.encode(document)
+
+
 def dumps_line(document: Any) -> str:
     """One JSON value on one line, for JSON Lines."""
     return _CANONICAL.encode(document) + "\n"

@@ -7,13 +7,13 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from lint import catalogue as catalogue_module
-from lint.catalogue import Candidate, Catalogue, Changes, FileResult, LoadOptions, load_file
+from lint.catalogue import Candidate, Catalogue, Changes, Entry, FileResult, LoadOptions, load_file
 from lint.config import Config
 from lint.filecache import FileCache, Record, cache_key
 from lint.files import read_raw
@@ -114,11 +114,12 @@ def load_catalogue(
     cache_dir: Path | None = None,
     workers: int | None = None,
     settings: dict[str, Any] | None = None,
+    products: tuple[tuple[str, Callable[[Entry], Any]], ...] = (),
 ) -> Catalogue:
     """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     options = LoadOptions(
-        config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS, EXTRACTS
+        config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS, EXTRACTS, products
     )
     started_ns = time.time_ns()
     results: list[FileResult] = []

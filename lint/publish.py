@@ -35,11 +35,13 @@ class Outcome:
 
 
 def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
-    """The catalogue, or None and the errors that block publishing it (time rules never block)."""
+    """The catalogue, or None and the errors that block publishing it (time rules never block). The
+    export's model lines are made while the files are parsed (in the worker processes of a cold run)."""
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
-    catalogue = load_catalogue(workspace, config, workspace.base / CACHE_DIR, settings=sections)
+    products = ((export.MODEL_LINE, export.model_line),)
+    catalogue = load_catalogue(workspace, config, workspace.base / CACHE_DIR, settings=sections, products=products)
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"

@@ -193,3 +193,24 @@ def test_committed_export_and_page_are_current() -> None:
     for command in ("export", "render"):
         result = CliRunner().invoke(cli, [command, "--root", str(REPO / "catalogue"), "--check"])
         assert result.exit_code == 0, result.stderr
+
+
+def test_model_lines_made_in_worker_processes_are_the_lines_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lint.loading
+    from lint import export as exporting
+    from lint.config import Config
+    from lint.loading import load_catalogue
+    from lint.workspace import Workspace
+
+    base = fresh_catalogue(tmp_path)
+    plain = exporting.build(load_catalogue(Workspace(base), Config()))
+    monkeypatch.setattr(lint.loading, "POOL_THRESHOLD", 1)
+    products = ((exporting.MODEL_LINE, exporting.model_line),)
+    cache = tmp_path / "cache"
+    catalogue = load_catalogue(Workspace(base), Config(), cache, workers=2, products=products)
+    assert all(model.made[exporting.MODEL_LINE] for model in catalogue.of_kind("model").values())
+    made = exporting.build(catalogue)
+    assert made.encoded == plain.encoded and made.document == plain.document
+    assert all("made" not in shard.read_text() for shard in cache.glob("files-*.json")), "lines are not cached"
