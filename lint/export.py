@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lint.catalogue import Catalogue, Entry
@@ -133,10 +135,17 @@ def _taxonomy(entry: Entry | None) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Export:
-    """The document and its members' canonical JSON, encoded once: the content hash and the file are made of it."""
+    """The members' canonical JSON, encoded once (the content hash and the file are made of it), every
+    model id and alias, and the document itself, built only when a command reads it (render, jsonl, show)."""
 
-    document: dict[str, Any]
     encoded: Encoded
+    model_names: list[str]
+    content_hash: str
+    make_document: Callable[[], dict[str, Any]] = field(repr=False, compare=False)
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        return self.make_document()
 
 
 def build(catalogue: Catalogue) -> Export:
@@ -150,19 +159,22 @@ def build(catalogue: Catalogue) -> Export:
         by_provider.setdefault(model.data["provider"], []).append(model.file_id)
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
     providers = sorted(catalogue.of_kind("provider").values(), key=lambda e: e.file_id)
-    model_records = [_model(entry) for entry in models]
-    collections = {
+    others = {
         "taxonomy": _taxonomy(catalogue.of_kind("taxonomy").get("taxonomy")),
         "classes": [_class(entry, members.get(entry.file_id, [])) for entry in classes],
-        "models": model_records,
         "providers": [_provider(entry, by_provider.get(entry.file_id, [])) for entry in providers],
     }
-    encoded = encode_members({name: items for name, items in collections.items() if name != "models"})
-    encoded["models"] = [  # made while parsing, or here (entries that came from the cache)
-        entry.made.get(MODEL_LINE) or encode(record) for entry, record in zip(models, model_records, strict=True)
-    ]
+    encoded = encode_members(others)
+    # Each model's line, made while its file was parsed or here (entries that came from the cache).
+    encoded["models"] = [entry.made.get(MODEL_LINE) or encode(_model(entry)) for entry in models]
     meta = {"schema_version": SCHEMA_VERSION, "content_hash": _content_hash(encoded)}
-    return Export({**meta, **collections}, {**encode_members(meta), **encoded})
+    names = sorted({name for entry in models for name in [entry.data["id"], *entry.data.get("aliases", [])]})
+    return Export(
+        {**encode_members(meta), **encoded},
+        names,
+        meta["content_hash"],
+        lambda: {**meta, **others, "models": [_model(entry) for entry in models]},
+    )
 
 
 def _content_hash(collections: Encoded) -> str:
@@ -188,14 +200,13 @@ def jsonl_records(document: dict[str, Any]) -> list[dict[str, Any]]:
     return records
 
 
-def model_ids_schema(document: dict[str, Any]) -> dict[str, Any]:
+def model_ids_schema(built: Export) -> dict[str, Any]:
     """A schema whose enum is every model id and alias, for validating a router's configuration."""
-    names = sorted({name for model in document["models"] for name in [model["id"], *model["aliases"]]})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A model id or alias of the LLM class catalogue",
-        "description": f"Generated from the export with content hash {document['content_hash']}. "
+        "description": f"Generated from the export with content hash {built.content_hash}. "
         "Check a model's status in the export before routing to it: unverified models are listed too.",
         "type": "string",
-        "enum": names,
+        "enum": built.model_names,
     }

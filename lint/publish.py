@@ -117,7 +117,7 @@ def _export_files(target: Path, output_format: str, with_ids_schema: bool, built
         return {target: "".join(dumps_line(record) for record in export.jsonl_records(built.document))}
     files = {target: one_entry_per_line(built.encoded)}
     if with_ids_schema:
-        files[target.parent / IDS_SCHEMA_NAME] = dumps_entries(export.model_ids_schema(built.document))
+        files[target.parent / IDS_SCHEMA_NAME] = dumps_entries(export.model_ids_schema(built))
     return files
 
 
@@ -142,6 +142,6 @@ def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
 def _all_files(base: Path, built: export.Export) -> dict[Path, str]:
     return {
         base / EXPORT_PATH: one_entry_per_line(built.encoded),
-        base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps_entries(export.model_ids_schema(built.document)),
+        base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps_entries(export.model_ids_schema(built)),
         base / PAGE_PATH: render.page(built.document),
     }
