@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import unquote
 
 if TYPE_CHECKING:  # referencing is imported only when a schema is compiled (start-up time)
     from referencing import Registry
@@ -125,10 +126,47 @@ def _statements(parts: list[Part]) -> list[str]:
     return lines
 
 
+class Found(NamedTuple):
+    contents: Any
+    resolver: LocalResolver
+
+
+class LocalResolver(NamedTuple):
+    """`$ref`s among schema documents given by file name: a sibling file and a JSON pointer, which is
+    all our schemas use (they have no `$id`). Enough for the compiler, which so never needs to import
+    referencing; anything else is Unsupported (and jsonschema checks everything)."""
+
+    documents: dict[str, Any]
+    base: str
+
+    def lookup(self, ref: str) -> Found:
+        uri, _, pointer = ref.partition("#")
+        target = uri or self.base
+        contents = self.documents.get(target)
+        if not isinstance(contents, dict) or "$id" in contents or (pointer and not pointer.startswith("/")):
+            raise Unsupported(f"$ref {ref}")
+        for part in pointer.split("/")[1:]:
+            key = unquote(part).replace("~1", "/").replace("~0", "~")
+            if isinstance(contents, dict) and key in contents:
+                contents = contents[key]
+            elif isinstance(contents, list) and key.isdigit() and int(key) < len(contents):
+                contents = contents[int(key)]
+            else:
+                raise Unsupported(f"$ref {ref}")
+        return Found(contents, LocalResolver(self.documents, target))
+
+
+class LocalRegistry(NamedTuple):
+    documents: dict[str, Any]
+
+    def resolver(self, base_uri: str) -> LocalResolver:
+        return LocalResolver(self.documents, base_uri)
+
+
 class Compiler:
     """Compiles schemas reachable through one registry; what two schemas share is compiled once."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry | LocalRegistry) -> None:
         self.registry = registry
         self.namespace: dict[str, Any] = {"json_equal": json_equal, "is_one_of": is_one_of}
         self.namespace |= {"all_unique": all_unique, "is_date": is_date}
@@ -138,13 +176,16 @@ class Compiler:
 
     def validator(self, schema: dict[str, Any], base_uri: str) -> Predicate | None:
         """A predicate equivalent to validity under the schema, or None when it uses what we cannot compile."""
-        from referencing.exceptions import Unresolvable
+        unresolvable: tuple[type[Exception], ...] = (Unsupported,)
+        if not isinstance(self.registry, LocalRegistry):
+            from referencing.exceptions import Unresolvable
 
+            unresolvable += (Unresolvable,)
         compiled = dict(self.targets)
         try:
             entry = self.predicate(schema, self.registry.resolver(base_uri=base_uri))
             source = self.source()
-        except (Unsupported, Unresolvable):
+        except unresolvable:
             self.targets, self.pending = compiled, []  # forget the functions that will never be defined
             return None
         exec(compile(source, f"<compiled from {base_uri}>", "exec"), self.namespace)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lint.diagnostics import Diagnostic, Severity
-from lint.fastschema import Compiler, Predicate
+from lint.fastschema import Compiler, LocalRegistry, Predicate
 
 if TYPE_CHECKING:  # imported only when a schema is first needed: a run that validates nothing never pays for them
     from jsonschema import Draft202012Validator
@@ -60,8 +60,10 @@ def validator(name: str) -> Draft202012Validator:
 
 @cache
 def compiler() -> Compiler:
-    """One compiler for every kind, so the definitions they share are compiled once."""
-    return Compiler(registry())
+    """One compiler for every kind, so the definitions they share are compiled once; it resolves `$ref`s
+    among the schema files itself (a run that parses one changed file does not import referencing)."""
+    names = [name for name in SHARED + KINDS + ("export",) if (schema_dir() / f"{name}.schema.json").is_file()]
+    return Compiler(LocalRegistry({f"{name}.schema.json": load_schema(name) for name in names}))
 
 
 @cache

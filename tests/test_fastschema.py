@@ -192,3 +192,30 @@ def test_importing_the_schemas_leaves_referencing_and_jsonschema_unimported() ->
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert {"referencing", "jsonschema"}.isdisjoint(eval(result.stdout))
+
+
+@pytest.mark.parametrize(
+    "documents, ref",
+    [
+        ({"a.json": {"$defs": {"x": {"type": "string"}}}}, "a.json#/$defs/y"),  # no such definition
+        ({"a.json": {"$defs": {"x": {"type": "string"}}}}, "b.json#/$defs/x"),  # no such file
+        ({"a.json": {"$id": "https://example.org/a", "$defs": {"x": {}}}}, "#/$defs/x"),  # $id moves the base
+        ({"a.json": {"$defs": {"x": {}}}}, "#x"),  # an anchor, not a pointer
+    ],
+)
+def test_the_local_resolver_refuses_what_it_cannot_resolve_exactly(documents: dict, ref: str) -> None:
+    from lint.fastschema import LocalRegistry
+
+    schema = {"$ref": ref}
+    assert Compiler(LocalRegistry({**documents, "test.json": schema})).validator(schema, "test.json") is None
+
+
+def test_the_local_resolver_follows_escaped_pointers() -> None:
+    from lint.fastschema import LocalRegistry
+
+    documents = {"a.json": {"$defs": {"a/b": {"type": "string"}, "c~d": {"type": "integer"}}}}
+    predicate = Compiler(LocalRegistry(documents)).validator(
+        {"properties": {"p": {"$ref": "a.json#/$defs/a~1b"}, "q": {"$ref": "a.json#/$defs/c~0d"}}}, "a.json"
+    )
+    assert predicate is not None
+    assert predicate({"p": "x", "q": 1}) and not predicate({"p": 1}) and not predicate({"q": "x"})
