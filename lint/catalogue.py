@@ -34,17 +34,19 @@ class Locator:
         self._parsed = parsed
 
     def locate(self, path: tuple[Any, ...], key: bool = False) -> Mark:
-        if self._parsed is None:
-            self._parsed = self._reparse()
-        return self._parsed.locate(path, key=key)
+        return self._parse().locate(path, key=key)
 
     def data(self) -> dict[str, Any]:
         """The entry's data, parsed again from the file (which must still be as it was loaded)."""
+        data = self._parse().data
+        if data is None:
+            raise ToolError(f"{self.abs_path} changed while the catalogue was being read: run again")
+        return data
+
+    def _parse(self) -> ParsedYaml:
         if self._parsed is None:
             self._parsed = self._reparse()
-        if self._parsed.data is None:
-            raise ToolError(f"{self.abs_path} changed while the catalogue was being read: run again")
-        return self._parsed.data
+        return self._parsed
 
     def _reparse(self) -> ParsedYaml:
         from lint.yaml_loader import ParsedYaml, parse_yaml
@@ -149,13 +151,9 @@ class FileResult:
                 record.get("made", {}),
             )
         )
-        diagnostics = (
-            tuple(
-                Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
-                for line, column, code, severity, message, hint in record["diagnostics"]
-            )
-            if record["diagnostics"]
-            else ()
+        diagnostics = tuple(
+            Diagnostic(record["path"], line, column, code, Severity(severity), message, hint)
+            for line, column, code, severity, message, hint in record["diagnostics"]
         )
         return cls(record["path"], record["digest"], entry, diagnostics)
 

@@ -151,18 +151,16 @@ def load_catalogue(
                 else:
                     jobs.append((candidate, raw))
                     previous[candidate.rel_path] = record
-        parsed = _parse(jobs, options, workers)
-        results += [result for result, _ in parsed]
         changed_parts: set[str] = set()
-        for (candidate, _), (result, _) in zip(jobs, parsed, strict=True):
+        for (candidate, _), (result, record) in zip(jobs, _parse(jobs, options, workers), strict=True):
+            results.append(result)
             if candidate.rel_path in previous:
                 parts = _index_changes(previous[candidate.rel_path], result)
                 entries_moved |= parts is None
                 changed_parts |= parts or set()
+            if cache is not None and result.digest:
+                cache.put(record or result.to_record(), _trusted(candidate, started_ns))
         if cache is not None:
-            for (candidate, _), (result, record) in zip(jobs, parsed, strict=True):
-                if result.digest:
-                    cache.put(record or result.to_record(), _trusted(candidate, started_ns))
             entries_moved |= cache.keep_only({candidate.rel_path for candidate in candidates})
             since = cache.generation
             cache.save()

@@ -52,15 +52,12 @@ def _generated(
     workspace: Workspace, today: Any, make: Callable[[export.Export], dict[Path, str]]
 ) -> tuple[dict[Path, str] | None, str]:
     """The files `make` makes from the export of a lint-clean catalogue, or None and the errors. The
-    entries are let go once the document is built (it holds what the files need), and the cyclic
-    collector stays paused until the document is gone: every container in it lives until then."""
+    cyclic collector stays paused until the export is gone: every container in it lives until then."""
     catalogue, errors = linted(workspace, today)
     if catalogue is None:
         return None, errors
     with gc_paused():
-        built = export.build(catalogue)
-        del catalogue
-        return make(built), ""
+        return make(export.build(catalogue)), ""
 
 
 def _differences(old_text: str | None, new_text: str, label: str) -> str:

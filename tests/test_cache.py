@@ -52,10 +52,16 @@ def test_cold_and_warm_runs_report_the_same(tmp_path: Path) -> None:
     assert warm == cold and len(cold) > 50
 
 
-def test_one_changed_file_rewrites_only_its_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def trusted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files' signatures are trusted as soon as they are recorded, not once two seconds old."""
     import lint.loading
 
-    monkeypatch.setattr(lint.loading, "RACY_NS", 0)  # else a file turning two seconds old gets its signature kept
+    monkeypatch.setattr(lint.loading, "RACY_NS", 0)
+
+
+@pytest.mark.usefixtures("trusted_at_once")  # else a file turning two seconds old gets its signature kept
+def test_one_changed_file_rewrites_only_its_shard(tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
     run(base, cache)
@@ -67,6 +73,7 @@ def test_one_changed_file_rewrites_only_its_shard(tmp_path: Path, monkeypatch: p
     assert rewritten == {f"files-{shard_of('catalogue/models/acme-small.yaml'):02d}.json"}
 
 
+@pytest.mark.usefixtures("trusted_at_once")
 def test_a_file_old_enough_is_not_read_again_while_its_size_times_and_inode_hold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -74,7 +81,6 @@ def test_a_file_old_enough_is_not_read_again_while_its_size_times_and_inode_hold
 
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
-    monkeypatch.setattr(lint.loading, "RACY_NS", 0)
     expected = run(base, None)
     run(base, cache)  # records every signature
     monkeypatch.setattr(lint.loading, "read_raw", lambda *args: pytest.fail(f"read {args[0]}"))
@@ -82,14 +88,10 @@ def test_a_file_old_enough_is_not_read_again_while_its_size_times_and_inode_hold
     assert run(base, cache) == expected
 
 
-def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import lint.loading
-
+@pytest.mark.usefixtures("trusted_at_once")
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
-    monkeypatch.setattr(lint.loading, "RACY_NS", 0)
     run(base, cache)
     model = base / "catalogue/models/acme-small.yaml"
     before = model.stat()
