@@ -83,7 +83,7 @@ def entry_size(folder: Path) -> int:
 
 
 def catalogue(*args: str) -> list[str]:
-    return [sys.executable, "-m", "lint", *args]
+    return [sys.executable, "-m", "llm_class_catalogue", *args]
 
 
 def measure(size: int, work: Path, compare: bool) -> dict[str, float]:

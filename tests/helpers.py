@@ -7,14 +7,14 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from lint.catalogue import FOLDER_KINDS
-from lint.config import Config
-from lint.diagnostics import Diagnostic
-from lint.engine import lint
-from lint.loading import load_catalogue
-from lint.rules import Context
-from lint.workspace import Workspace
-from lint.yaml_loader import parse_yaml
+from llm_class_catalogue.loading.catalogue import FOLDER_KINDS
+from llm_class_catalogue.engine.config import Config
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.engine.engine import lint
+from llm_class_catalogue.loading.loading import load_catalogue
+from llm_class_catalogue.rules import Context
+from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.validation.yaml_loader import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

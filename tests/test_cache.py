@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, TODAY, fresh_catalogue
 
-from lint.config import Config
-from lint.engine import lint
-from lint.filecache import shard_of
-from lint.loading import load_catalogue
-from lint.rules import Context
-from lint.workspace import Workspace
+from llm_class_catalogue.engine.config import Config
+from llm_class_catalogue.engine.engine import lint
+from llm_class_catalogue.cache.filecache import shard_of
+from llm_class_catalogue.loading.loading import load_catalogue
+from llm_class_catalogue.rules import Context
+from llm_class_catalogue.loading.workspace import Workspace
 
 
 def bad_catalogue(tmp_path: Path) -> Path:
@@ -55,9 +55,9 @@ def test_cold_and_warm_runs_report_the_same(tmp_path: Path) -> None:
 @pytest.fixture
 def trusted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files' signatures are trusted as soon as they are recorded, not once two seconds old."""
-    import lint.loading
+    import llm_class_catalogue.loading.loading
 
-    monkeypatch.setattr(lint.loading, "RACY_NS", 0)
+    monkeypatch.setattr(llm_class_catalogue.loading.loading, "RACY_NS", 0)
 
 
 @pytest.mark.usefixtures("trusted_at_once")  # else a file turning two seconds old gets its signature kept
@@ -77,14 +77,14 @@ def test_one_changed_file_rewrites_only_its_shard(tmp_path: Path) -> None:
 def test_a_file_old_enough_is_not_read_again_while_its_size_times_and_inode_hold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lint.loading
+    import llm_class_catalogue.loading.loading
 
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
     expected = run(base, None)
     run(base, cache)  # records every signature
-    monkeypatch.setattr(lint.loading, "read_raw", lambda *args: pytest.fail(f"read {args[0]}"))
-    monkeypatch.setattr(lint.loading, "load_file", lambda candidate, *args: pytest.fail(f"parsed {candidate}"))
+    monkeypatch.setattr(llm_class_catalogue.loading.loading, "read_raw", lambda *args: pytest.fail(f"read {args[0]}"))
+    monkeypatch.setattr(llm_class_catalogue.loading.loading, "load_file", lambda candidate, *args: pytest.fail(f"parsed {candidate}"))
     assert run(base, cache) == expected
 
 
@@ -173,16 +173,16 @@ def test_a_planted_record_with_the_wrong_digest_is_not_used(tmp_path: Path) -> N
 
 
 def test_worker_processes_report_the_same_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lint.loading
+    import llm_class_catalogue.loading.loading
 
     base = bad_catalogue(tmp_path)
     single = run(base, None, workers=1)
-    monkeypatch.setattr(lint.loading, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(llm_class_catalogue.loading.loading, "POOL_THRESHOLD", 1)
     assert run(base, None, workers=2) == single
 
 
 def test_a_warm_lint_needs_no_data_of_unchanged_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lint.catalogue import Locator
+    from llm_class_catalogue.loading.catalogue import Locator
 
     base = fresh_catalogue(tmp_path)
     cache = tmp_path / "cache"
@@ -195,7 +195,7 @@ def test_a_warm_lint_needs_no_data_of_unchanged_entries(tmp_path: Path, monkeypa
 
 
 def test_data_comes_from_the_cache_only_when_its_digest_matches(tmp_path: Path) -> None:
-    from lint.export import build
+    from llm_class_catalogue.outputs.export import build
 
     base = fresh_catalogue(tmp_path)
     cache = tmp_path / "cache"
@@ -211,7 +211,7 @@ def test_data_comes_from_the_cache_only_when_its_digest_matches(tmp_path: Path) 
 
 
 def test_data_kept_in_the_cache_is_the_data_of_the_file(tmp_path: Path) -> None:
-    from lint.export import build
+    from llm_class_catalogue.outputs.export import build
 
     base = fresh_catalogue(tmp_path)
     cache = tmp_path / "cache"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import fresh_catalogue, write
 
-from lint.cli import cli
+from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -109,8 +109,8 @@ def test_github_format_prints_escaped_annotations_only(tmp_path: Path) -> None:
 
 
 def test_github_escaping() -> None:
-    from lint.diagnostics import Diagnostic, Severity
-    from lint.reporters import github
+    from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+    from llm_class_catalogue.outputs.reporters import github
 
     line = github([Diagnostic("a,b:c.yaml", 1, 2, "S003", Severity.WARNING, "50% done\nnext", None)])
     assert line == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=S003 schema::50%25 done%0Anext\n"
@@ -182,7 +182,7 @@ def test_usage_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
 
 
 def test_rules_table_lists_every_rule_once() -> None:
-    from lint.rules import RULES
+    from llm_class_catalogue.rules import RULES
 
     code, out, _ = run("rules", "--format", "json")
     assert code == 0
@@ -191,7 +191,7 @@ def test_rules_table_lists_every_rule_once() -> None:
 
 
 def test_version() -> None:
-    from lint import __version__
+    from llm_class_catalogue import __version__
 
     code, out, _ = run("--version")
     assert code == 0 and __version__ in out

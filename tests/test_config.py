@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import fresh_catalogue, pairs, write
 
-from lint.config import load_config, parse_config
-from lint.diagnostics import Severity, ToolError
+from llm_class_catalogue.engine.config import load_config, parse_config
+from llm_class_catalogue.model.diagnostics import Severity, ToolError
 
 
 @pytest.mark.parametrize(

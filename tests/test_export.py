@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from helpers import fresh_catalogue
 from jsonschema import Draft202012Validator, FormatChecker
 
-from lint.cli import cli
+from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORT_SCHEMA = json.loads((REPO / "schema/export.schema.json").read_text())
@@ -155,7 +155,7 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(KeyboardInterrupt):
         from datetime import date
 
-        from lint.publish import run_export
+        from llm_class_catalogue.commands.publish import run_export
 
         run_export(str(base / "catalogue"), None, "json", False, date(2026, 11, 28))
     assert (base / "export/catalogue.json").read_bytes() == before
@@ -179,7 +179,7 @@ def test_byte_identical_across_time_zone_locale_and_hash_seed(tmp_path: Path) ->
     for tz, locale, seed in (("UTC", "C", "0"), ("Pacific/Kiritimati", "C.UTF-8", "12345")):
         env = {**os.environ, "TZ": tz, "LC_ALL": locale, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
         result = subprocess.run(
-            [sys.executable, "-m", "lint", "export", "--root", str(base / "catalogue"), "-o", "-"],
+            [sys.executable, "-m", "llm_class_catalogue", "export", "--root", str(base / "catalogue"), "-o", "-"],
             capture_output=True,
             env=env,
             cwd=tmp_path,
@@ -198,15 +198,15 @@ def test_committed_export_and_page_are_current() -> None:
 def test_model_lines_made_in_worker_processes_are_the_lines_made_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lint.loading
-    from lint import export as exporting
-    from lint.config import Config
-    from lint.loading import load_catalogue
-    from lint.workspace import Workspace
+    import llm_class_catalogue.loading.loading
+    from llm_class_catalogue.outputs import export as exporting
+    from llm_class_catalogue.engine.config import Config
+    from llm_class_catalogue.loading.loading import load_catalogue
+    from llm_class_catalogue.loading.workspace import Workspace
 
     base = fresh_catalogue(tmp_path)
     plain = exporting.build(load_catalogue(Workspace(base), Config()))
-    monkeypatch.setattr(lint.loading, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(llm_class_catalogue.loading.loading, "POOL_THRESHOLD", 1)
     products = ((exporting.MODEL_LINE, exporting.model_line),)
     cache = tmp_path / "cache"
     catalogue = load_catalogue(Workspace(base), Config(), cache, workers=2, products=products)

@@ -15,8 +15,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from lint.fastschema import Compiler, Predicate, json_equal
-from lint.schemas import KINDS, SHARED, fast_validator, load_schema, validator
+from llm_class_catalogue.validation.fastschema import Compiler, Predicate, json_equal
+from llm_class_catalogue.validation.schemas import KINDS, SHARED, fast_validator, load_schema, validator
 
 
 def compiled(schema: dict[str, Any], compiler: Compiler | None = None) -> Predicate | None:
@@ -188,7 +188,7 @@ def test_agrees_with_jsonschema_at_every_bound(name: str) -> None:
 
 def test_importing_the_schemas_leaves_referencing_and_jsonschema_unimported() -> None:
     """They cost ~20 ms of start-up; a run whose results all come from the cache never needs them."""
-    code = "import sys, lint.schemas; print(sorted({name.split('.')[0] for name in sys.modules}))"
+    code = "import sys, llm_class_catalogue.validation.schemas; print(sorted({name.split('.')[0] for name in sys.modules}))"
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert {"referencing", "jsonschema"}.isdisjoint(eval(result.stdout))
@@ -204,14 +204,14 @@ def test_importing_the_schemas_leaves_referencing_and_jsonschema_unimported() ->
     ],
 )
 def test_the_local_resolver_refuses_what_it_cannot_resolve_exactly(documents: dict, ref: str) -> None:
-    from lint.fastschema import LocalRegistry
+    from llm_class_catalogue.validation.fastschema import LocalRegistry
 
     schema = {"$ref": ref}
     assert Compiler(LocalRegistry({**documents, "test.json": schema})).validator(schema, "test.json") is None
 
 
 def test_the_local_resolver_follows_escaped_pointers() -> None:
-    from lint.fastschema import LocalRegistry
+    from llm_class_catalogue.validation.fastschema import LocalRegistry
 
     documents = {"a.json": {"$defs": {"a/b": {"type": "string"}, "c~d": {"type": "integer"}}}}
     predicate = Compiler(LocalRegistry(documents)).validator(

@@ -62,13 +62,13 @@ def test_bytes_are_checked_before_parsing(content: bytes, expected: list[tuple[s
     ids=["none", "crlf-and-cr", "bom-past-the-start"],
 )
 def test_forbidden_characters_are_placed_by_line_and_column(text: str, expected: list[tuple[int, int, str]]) -> None:
-    from lint.textscan import find_forbidden
+    from llm_class_catalogue.validation.textscan import find_forbidden
 
     assert list(find_forbidden(text)) == expected
 
 
 def test_size_cap_is_checked_before_reading(tmp_path: Path) -> None:
-    from lint.config import Config
+    from llm_class_catalogue.engine.config import Config
 
     base = fresh_catalogue(tmp_path)
     rel = write(base, "catalogue/models/m.yaml", as_new_model("m") + "notes: " + "x" * 5000 + "\n")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.jsonio import canonical_pieces, dumps_entries, encode_members
+from llm_class_catalogue.model.jsonio import canonical_pieces, dumps_entries, encode_members
 
 scalars = (
     st.none()

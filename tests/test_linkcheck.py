@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import fresh_catalogue
 
-from lint.cli import cli
-from lint.linkcheck import Checker, Settings, is_public
+from llm_class_catalogue.cli import cli
+from llm_class_catalogue.links.linkcheck import Checker, Settings, is_public
 
 LARGE = 50 * 1024 * 1024
 

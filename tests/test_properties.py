@@ -14,9 +14,9 @@ from helpers import VALID, VALID_ENTRIES, diagnostics, fresh_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint import export
-from lint.catalogue import build, discover, load_file
-from lint.schemas import load_schema
+from llm_class_catalogue.outputs import export
+from llm_class_catalogue.loading.catalogue import build, discover, load_file
+from llm_class_catalogue.validation.schemas import load_schema
 
 MODEL_SCHEMA = load_schema("model")
 MODEL_DEFS = MODEL_SCHEMA["$defs"]
@@ -240,7 +240,7 @@ def get_path(value: Any, path: tuple[Any, ...]) -> Any:
 
 
 def assert_fast_agrees(kind: str, entry: Any) -> None:
-    from lint.schemas import fast_validator, validator
+    from llm_class_catalogue.validation.schemas import fast_validator, validator
 
     fast = fast_validator(kind)
     assert fast is not None

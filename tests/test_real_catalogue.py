@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
 
-from lint.cli import cli
+from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORT = json.loads((REPO / "export/catalogue.json").read_text(encoding="utf-8"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.render import compact, criteria_text
+from llm_class_catalogue.cli import cli
+from llm_class_catalogue.outputs.render import compact, criteria_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import FIXTURES, diagnostics, fresh_catalogue
 
-from lint.cli import cli, main
-from lint.jsonio import dumps
+from llm_class_catalogue.cli import cli, main
+from llm_class_catalogue.model.jsonio import dumps
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/yaml-test-suite"
 needs_corpus = pytest.mark.skipif(
@@ -66,12 +66,12 @@ def test_every_bad_input_at_once_in_one_run(tmp_path: Path) -> None:
 def test_last_resort_handler_turns_a_bug_into_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import lint.yaml_loader
+    import llm_class_catalogue.validation.yaml_loader
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(lint.yaml_loader, "parse_yaml", broken)
+    monkeypatch.setattr(llm_class_catalogue.validation.yaml_loader, "parse_yaml", broken)
     with pytest.raises(SystemExit) as exit_info:
         main(["lint", "--root", str(fresh_catalogue(tmp_path) / "catalogue")])
     err = capsys.readouterr().err
@@ -87,11 +87,11 @@ def test_json_refuses_non_finite_numbers(value: float) -> None:
 
 
 def test_online_check_writes_only_in_its_cache_dir(tmp_path: Path) -> None:
-    from lint.config import Config
-    from lint.linkcheck import Checker, Result, Settings
-    from lint.loading import load_catalogue
-    from lint.online import OnlineOptions, check_links
-    from lint.workspace import Workspace
+    from llm_class_catalogue.engine.config import Config
+    from llm_class_catalogue.links.linkcheck import Checker, Result, Settings
+    from llm_class_catalogue.loading.loading import load_catalogue
+    from llm_class_catalogue.engine.online import OnlineOptions, check_links
+    from llm_class_catalogue.loading.workspace import Workspace
 
     class Offline(Checker):
         def check(self, url: str) -> Result:

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from helpers import FIXTURES, TODAY, fresh_catalogue
 
-from lint import engine
-from lint.catalogue import Entry
-from lint.config import Config
-from lint.loading import load_catalogue
-from lint.publish import run_export
-from lint.rules import RULES, Context
-from lint.run import LintRequest, run_lint
-from lint.workspace import Workspace
+from llm_class_catalogue.engine import engine
+from llm_class_catalogue.loading.catalogue import Entry
+from llm_class_catalogue.engine.config import Config
+from llm_class_catalogue.loading.loading import load_catalogue
+from llm_class_catalogue.commands.publish import run_export
+from llm_class_catalogue.rules import RULES, Context
+from llm_class_catalogue.commands.lint import LintRequest, run_lint
+from llm_class_catalogue.loading.workspace import Workspace
 
 MODEL = "catalogue/models/acme-small.yaml"
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import fresh_catalogue
 
-from lint.cli import cli
+from llm_class_catalogue.cli import cli
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

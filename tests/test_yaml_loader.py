@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-import lint.yaml_loader
-from lint.yaml_loader import MAX_DEPTH, parse_yaml, resolve_plain
+import llm_class_catalogue.validation.yaml_loader
+from llm_class_catalogue.validation.yaml_loader import MAX_DEPTH, parse_yaml, resolve_plain
 
 
 def codes(text: str) -> list[tuple[str, int]]:
@@ -83,7 +83,7 @@ def test_depth_limit_counts_the_top_level_mapping(levels: int, expected: list[tu
 
 
 def test_node_limit_stops_the_parse_at_the_node_past_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lint.yaml_loader, "MAX_NODES", 4)  # the top-level mapping, a, yes, b
+    monkeypatch.setattr(llm_class_catalogue.validation.yaml_loader, "MAX_NODES", 4)  # the top-level mapping, a, yes, b
     parsed = parse_yaml("a: yes\nb: x\nc: on\n", "x.yaml")
     assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("S007", 1, 4), ("S006", 2, 4)]
     assert parsed.data is None
@@ -100,7 +100,7 @@ def test_dropped_value_is_still_checked_but_its_keys_are_not() -> None:
 
 
 def test_pure_python_parser_reports_unreadable_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lint.yaml_loader, "_EventSource", yaml.SafeLoader)  # as without libyaml
+    monkeypatch.setattr(llm_class_catalogue.validation.yaml_loader, "_EventSource", yaml.SafeLoader)  # as without libyaml
     parsed = parse_yaml("a: \x01\n", "x.yaml")  # PyYAML's reader rejects this before any event
     assert [(d.code, d.line) for d in parsed.diagnostics] == [("S001", 1)]
     assert parsed.data is None

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from helpers import diagnostics, fresh_catalogue
 
-from lint.config import Config, parse_config
-from lint.loading import load_catalogue
-from lint.rules import Context
-from lint.rules.staleness import check_due_soon, check_stale
-from lint.staleness import policy
-from lint.workspace import Workspace
+from llm_class_catalogue.engine.config import Config, parse_config
+from llm_class_catalogue.loading.loading import load_catalogue
+from llm_class_catalogue.rules import Context
+from llm_class_catalogue.rules.staleness import check_due_soon, check_stale
+from llm_class_catalogue.rules.policy import policy
+from llm_class_catalogue.loading.workspace import Workspace
 
 
 def t_pairs(base: Path, today: date, table: dict[str, object] | None = None) -> list[tuple[str, str, int]]:
@@ -58,7 +58,7 @@ def test_policy_is_configurable_per_kind(tmp_path: Path) -> None:
 
 
 def test_unknown_staleness_key_is_rejected() -> None:
-    from lint.diagnostics import ToolError
+    from llm_class_catalogue.model.diagnostics import ToolError
 
     with pytest.raises(ToolError, match="max-age"):
         parse_config({"staleness": {"max_age": {}}}, "test")
@@ -106,7 +106,7 @@ def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:
 
     from click.testing import CliRunner
 
-    from lint.cli import cli
+    from llm_class_catalogue.cli import cli
 
     base = fresh_catalogue(tmp_path)
     result = CliRunner().invoke(

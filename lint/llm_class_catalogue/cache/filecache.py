@@ -1,0 +1,175 @@
+"""Each file's parsed and validated result, keyed by its content hash and the tool and schema versions,
+so a warm run parses only the files that changed. Plain JSON in shards, so one changed file rewrites
+one shard; a planted cache can be wrong, never code.
+
+A file's record (diagnostics, and the index the catalogue rules read) is kept apart from its data,
+which lint never needs for an unchanged file: `files-NN.json` load on every run, `data-NN.json`
+only when something asks for an entry's data (export, render, show)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llm_class_catalogue import __version__
+from llm_class_catalogue.model.jsonio import write_atomically
+from llm_class_catalogue.validation.schemas import schema_version
+
+FORMAT = 3
+GENERATION_FILE = "generation"
+DATA_SHARDS = 128  # smaller than the record shards: one changed file rewrites one, read and written whole
+SHARDS = 32
+Record = dict[str, Any]
+
+
+def code_version() -> str:
+    """A fingerprint of the tool's own code, so results of an edited rule are never reused."""
+    package = Path(__file__).resolve().parents[1]  # the whole llm_class_catalogue package
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(max_bytes: int, settings: dict[str, Any]) -> str:
+    """What a cached result depends on besides the file: tool and its code, schemas, size cap, rule settings."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return f"{__version__}|{code_version()}|{schema_version()}|{max_bytes}|{digest}"
+
+
+def shard_of(rel_path: str, shards: int = SHARDS) -> int:
+    return zlib.crc32(rel_path.encode()) % shards
+
+
+def _shard_path(folder: Path, shard: int, part: str = "files") -> Path:
+    return folder / f"{part}-{shard:02d}.json"
+
+
+def _read_shard(path: Path, key: str) -> dict[str, Any]:
+    """A shard's records; a missing, corrupt or foreign shard holds none (and is rebuilt)."""
+    try:
+        raw = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key:
+        return {}
+    files = raw.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _usable(record: Any, rel_path: str) -> bool:
+    """A record of the shape this version writes (JSON gives exact types: no subclasses to allow for)."""
+    if type(record) is not dict or record.get("path") != rel_path:
+        return False
+    if type(record.get("digest")) is not str or type(record.get("diagnostics")) is not list:
+        return False
+    entry = record.get("entry", False)
+    return entry is None or (
+        type(entry) is dict
+        and type(entry.get("kind")) is str
+        and type(entry.get("file_id")) is str
+        and type(entry.get("valid")) is bool
+        and type(entry.get("index")) is dict
+    )
+
+
+@dataclass
+class FileCache:
+    folder: Path
+    key: str
+    shards: list[dict[str, Record]]
+    generation: str  # names the state the shards are in; results derived from them are kept under it
+    changed: set[int] = field(default_factory=set)
+    data_shards: dict[int, dict[str, Any]] = field(default_factory=dict)  # read when first needed
+    changed_data: set[int] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, folder: Path, key: str) -> FileCache:
+        shards = [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)]
+        try:
+            generation = (folder / GENERATION_FILE).read_text(encoding="ascii").strip()
+        except (OSError, ValueError):
+            generation = ""
+        return cls(folder, key, shards, f"{key}|{generation}")
+
+    def _data_shard(self, shard: int) -> dict[str, Any]:
+        if shard not in self.data_shards:
+            self.data_shards[shard] = _read_shard(_shard_path(self.folder, shard, "data"), self.key)
+        return self.data_shards[shard]
+
+    def data(self, rel_path: str, digest: str) -> dict[str, Any] | None:
+        """The data kept for the file with this content, if any (else the caller parses the file again)."""
+        item = self._data_shard(shard_of(rel_path, DATA_SHARDS)).get(rel_path)
+        if isinstance(item, dict) and item.get("digest") == digest and isinstance(item.get("data"), dict):
+            data: dict[str, Any] = item["data"]
+            return data
+        return None
+
+    def record(self, rel_path: str) -> Record | None:
+        """What was recorded for the file, if anything usable."""
+        record = self.shards[shard_of(rel_path)].get(rel_path)
+        return record if _usable(record, rel_path) else None
+
+    @staticmethod
+    def unchanged(record: Record, signature: tuple[int, ...] | None) -> bool:
+        """The file's size, times and inode are those it had when it was recorded (as git's index
+        checks); a signature is only recorded once the file is old enough to trust."""
+        return signature is not None and record.get("stat") == list(signature)
+
+    def put(self, record: Record, signature: tuple[int, ...] | None) -> None:
+        """Keep a file's record; its data too when the record carries it (a file parsed in this run)."""
+        stored = {key: value for key, value in record.items() if key not in ("data", "made")}
+        stored["stat"] = list(signature) if signature is not None else None
+        shard = shard_of(record["path"])
+        if self.shards[shard].get(record["path"]) != stored:
+            self.shards[shard][record["path"]] = stored
+            self.changed.add(shard)
+        if "data" in record:
+            data_shard = shard_of(record["path"], DATA_SHARDS)
+            self._data_shard(data_shard)[record["path"]] = {"digest": record["digest"], "data": record["data"]}
+            self.changed_data.add(data_shard)
+
+    def keep_only(self, paths: set[str]) -> bool:
+        """Forget the files that are gone; whether there were any."""
+        dropped = False
+        for shard, records in enumerate(self.shards):
+            gone = [path for path in records if path not in paths]
+            for path in gone:
+                del records[path]
+                self.changed_data.add(shard_of(path, DATA_SHARDS))
+            if gone:
+                self.changed.add(shard)
+                dropped = True
+        return dropped
+
+    def save(self) -> None:
+        """Rewrite the shards that changed in this run, each atomically (without fsync: a lost or torn
+        shard is ignored and rebuilt; data is used only when its digest matches the record's). A new
+        generation is written first, so a run cut short never leaves changed shards under the old one."""
+        if not self.changed and not self.changed_data:
+            return
+        fresh = os.urandom(8).hex()
+        write_atomically(self.folder / GENERATION_FILE, fresh + "\n", durable=False)
+        self.generation = f"{self.key}|{fresh}"
+        for data_shard in sorted(self.changed_data):
+            kept = {path: item for path, item in self._data_shard(data_shard).items() if self._has(path)}
+            write_atomically(_shard_path(self.folder, data_shard, "data"), _encode(self.key, kept), durable=False)
+        for shard in sorted(self.changed):
+            write_atomically(_shard_path(self.folder, shard), _encode(self.key, self.shards[shard]), durable=False)
+        self.changed.clear()
+        self.changed_data.clear()
+
+    def _has(self, rel_path: str) -> bool:
+        return rel_path in self.shards[shard_of(rel_path)]
+
+
+def _encode(key: str, files: dict[str, Any]) -> str:
+    return json.dumps(
+        {"format": FORMAT, "key": key, "files": files}, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )

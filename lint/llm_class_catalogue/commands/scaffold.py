@@ -1,0 +1,99 @@
+"""`catalogue new`: a new entry from its kind's template, with placeholders lint reports until filled."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from llm_class_catalogue.loading.catalogue import FOLDER_OF_KIND
+from llm_class_catalogue.model.diagnostics import ToolError
+from llm_class_catalogue.validation.modeline import expected
+from llm_class_catalogue.validation.placement import ID_PATTERN
+
+PLACEHOLDER = "<FILL IN"
+
+
+def fill(what: str) -> str:
+    """A placeholder as a quoted YAML string: never valid data, always reported (C003)."""
+    return json.dumps(f"{PLACEHOLDER}: {what}>")
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    kind: str
+    id: str
+    name: str | None = None
+    provider: str | None = None
+    classes: tuple[str, ...] = ()
+
+
+def _model(entry: NewEntry) -> list[str]:
+    classes = ", ".join(entry.classes) if entry.classes else fill("class ids, e.g. chat, long-context")
+    return [
+        f"provider: {entry.provider or fill('provider id (catalogue/providers/<id>.yaml)')}",
+        f"classes: [{classes}]",
+        f"status: {fill('active | preview | deprecated | retired | unverified')}",
+        f"released: {fill('YYYY-MM-DD (or YYYY-MM) as the source gives it')}",
+        f"architecture: {fill('dense | moe | ssm | hybrid | unknown')}",
+        "parameters:",
+        f"  total: {fill('all parameters as a plain integer; or write parameters qualified: value null and a note')}",
+        f"context_window: {fill('tokens, as the API docs or model card give it')}",
+        "modalities:",
+        "  input: [text]",
+        "  output: [text]",
+        f"open_weights: {fill('true or false')}",
+        f"license: {fill('SPDX id, the licence name, or proprietary')}",
+    ]
+
+
+def _class(entry: NewEntry) -> list[str]:
+    return [
+        f"number: {fill('its place in the taxonomy')}",
+        f"facet: {fill('architecture | capability | modality | representation | deployment')}",
+        f"summary: {fill('what the class is, in a sentence or two')}",
+        f"purpose: {fill('what its models are used for')}",
+    ]
+
+
+def _provider(entry: NewEntry) -> list[str]:
+    return [f"homepage: {fill('https home page')}", f"kind: {fill('company | lab | community | academic')}"]
+
+
+BODIES = {"model": _model, "class": _class, "provider": _provider}
+
+
+def render_entry(entry: NewEntry, today: date) -> str:
+    """The template text for a new entry, reviewed today with low confidence."""
+    rel_path = f"catalogue/{FOLDER_OF_KIND[entry.kind]}/{entry.id}.yaml"
+    lines = [
+        expected(entry.kind, rel_path),
+        f"id: {entry.id}",
+        f"name: {json.dumps(entry.name) if entry.name else fill('the name its owner uses')}",
+    ]
+    lines += BODIES[entry.kind](entry)
+    lines += [
+        "confidence: low",
+        f"last_reviewed: {today.isoformat()}",
+        "sources:",
+        f"  - url: {fill('https address of the primary source you read')}",
+        f"    title: {fill('the source’s own title')}",
+        "    kind: announcement",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def create(base: Path, entry: NewEntry, today: date) -> Path:
+    """Write the new entry; ToolError for a bad id or an existing file (never overwritten)."""
+    if not ID_PATTERN.fullmatch(entry.id):
+        raise ToolError(f"`{entry.id}` is not a valid id: lowercase letters and digits joined by single hyphens")
+    path = base / "catalogue" / FOLDER_OF_KIND[entry.kind] / f"{entry.id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(render_entry(entry, today))
+    except FileExistsError:
+        raise ToolError(f"{os.path.relpath(path)} already exists; edit it instead") from None
+    return path

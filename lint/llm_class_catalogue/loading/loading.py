@@ -1,0 +1,184 @@
+"""Loading the whole catalogue: unchanged files from the cache, the rest parsed (in worker
+processes when there are many), every crash named by its file."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from llm_class_catalogue.loading import catalogue as catalogue_module
+from llm_class_catalogue.loading.catalogue import Candidate, Catalogue, Changes, Entry, FileResult, LoadOptions, load_file
+from llm_class_catalogue.engine.config import Config
+from llm_class_catalogue.cache.filecache import FileCache, Record, cache_key
+from llm_class_catalogue.validation.files import read_raw
+from llm_class_catalogue.rules import ENTRY_CHECKS, EXTRACTS
+from llm_class_catalogue.loading.workspace import Workspace
+
+CACHE_DIR = ".catalogue-cache"
+POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
+# A file changed this recently may change again within one tick of a coarse file-system clock
+# without its times changing, so its size, times and inode are not yet trusted to stand for its content.
+RACY_NS = 2_000_000_000
+Job = tuple[Candidate, bytes | None]
+
+_worker_options = LoadOptions()
+
+
+class InternalError(Exception):
+    """A bug in the tool, raised with the file or rule it was working on."""
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading builds many small objects that all live to the end; the cyclic collector only slows it.
+    What was built is then frozen out of later collections too (reference counting still frees it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _crash(candidate: Candidate, error: Exception) -> str:
+    return f"while reading {candidate.rel_path}: {type(error).__name__}: {error}"
+
+
+def _start_worker(options: LoadOptions) -> None:
+    global _worker_options
+    _worker_options = options
+    gc.disable()  # a worker's objects all live until its results are sent
+
+
+def _load_record(job: Job) -> Record:
+    """In a worker: one file's result as a plain record (a crash comes back as a message, not a pickle)."""
+    candidate, raw = job
+    try:
+        return load_file(candidate, _worker_options, raw).to_record()
+    except Exception as error:
+        return {"crash": _crash(candidate, error)}
+
+
+def _prepare_fork() -> None:
+    """Compile the schema checks once in the parent, so forked workers inherit them."""
+    from llm_class_catalogue.validation.schemas import KINDS, fast_validator
+
+    for kind in KINDS:
+        fast_validator(kind)
+
+
+def _parse(jobs: list[Job], options: LoadOptions, workers: int) -> list[tuple[FileResult, Record | None]]:
+    """Read, parse and validate files, in worker processes when there are enough of them; same results
+    either way. Each result comes with its plain record when a worker made one."""
+    if workers < 2 or len(jobs) < POOL_THRESHOLD:
+        results: list[tuple[FileResult, Record | None]] = []
+        for candidate, raw in jobs:
+            try:
+                results.append((load_file(candidate, options, raw), None))
+            except Exception as error:
+                raise InternalError(_crash(candidate, error)) from error
+        return results
+    from concurrent.futures import ProcessPoolExecutor  # only cold runs of large catalogues start workers
+
+    _prepare_fork()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
+        records = list(pool.map(_load_record, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    crashes = [record["crash"] for record in records if "crash" in record]
+    if crashes:
+        raise InternalError(crashes[0])
+    return [
+        (FileResult.from_record(record, candidate.abs_path), record)
+        for (candidate, _), record in zip(jobs, records, strict=True)
+    ]
+
+
+def _trusted(candidate: Candidate, started_ns: int) -> tuple[int, int, int, int] | None:
+    """The file's signature, once it is old enough that a later change must show in its times."""
+    signature = candidate.signature
+    if signature is None or max(signature[1], signature[2]) >= started_ns - RACY_NS:
+        return None
+    return signature
+
+
+def load_catalogue(
+    workspace: Workspace,
+    config: Config,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+    settings: dict[str, Any] | None = None,
+    products: tuple[tuple[str, Callable[[Entry], Any]], ...] = (),
+) -> Catalogue:
+    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    options = LoadOptions(
+        config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS, EXTRACTS, products
+    )
+    started_ns = time.time_ns()
+    results: list[FileResult] = []
+    jobs: list[Job] = []
+    previous: dict[str, Record] = {}  # the cached records of files parsed again
+    entries_moved = False  # entries came, went or changed kind, id or validity: every rule runs again
+    index_parts = [name for name, _ in EXTRACTS]
+    with gc_paused():
+        cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir else None
+        candidates = list(catalogue_module.discover(str(workspace.base)))
+        for candidate in candidates:
+            record = cache.record(candidate.rel_path) if cache is not None else None
+            if candidate.problem is not None:
+                results.append(load_file(candidate, options))
+                entries_moved |= record is not None
+            elif cache is None or record is None:
+                jobs.append((candidate, None))  # read where it is parsed
+                entries_moved = True
+            elif cache.unchanged(record, _trusted(candidate, started_ns)):
+                results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
+            else:
+                raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
+                if raw is None:
+                    results.append(FileResult(candidate.rel_path, "", None, problems))
+                    entries_moved = True
+                elif record["digest"] == hashlib.sha256(raw).hexdigest():
+                    results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
+                    cache.put(record, _trusted(candidate, started_ns))  # touched, not changed
+                else:
+                    jobs.append((candidate, raw))
+                    previous[candidate.rel_path] = record
+        changed_parts: set[str] = set()
+        for (candidate, _), (result, record) in zip(jobs, _parse(jobs, options, workers), strict=True):
+            results.append(result)
+            if candidate.rel_path in previous:
+                parts = _index_changes(previous[candidate.rel_path], result)
+                entries_moved |= parts is None
+                changed_parts |= parts or set()
+            if cache is not None and result.digest:
+                cache.put(record or result.to_record(), _trusted(candidate, started_ns))
+        if cache is not None:
+            entries_moved |= cache.keep_only({candidate.rel_path for candidate in candidates})
+            since = cache.generation
+            cache.save()
+    changes = None
+    if cache is not None:
+        if entries_moved:  # nothing can be assumed about the rules' inputs
+            since, changed_parts = "", set(index_parts)
+        changes = Changes(since, cache.generation, frozenset(changed_parts), frozenset(previous))
+    return catalogue_module.build(str(workspace.base), results, changes)
+
+
+def _index_changes(old: Record, new: FileResult) -> set[str] | None:
+    """The parts of the index that differ between a file's cached record and its new result; None when
+    its entry came, went, or changed kind, id or validity."""
+    before, after = old["entry"], new.entry
+    if before is None or after is None:
+        return None if (before is None) != (after is None) else set()
+    if (before["kind"], before["file_id"], before["valid"]) != (after.kind, after.file_id, after.valid):
+        return None
+    names = set(before["index"]) | set(after.index)
+    return {name for name in names if before["index"].get(name) != after.index.get(name)}

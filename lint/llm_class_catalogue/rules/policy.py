@@ -1,0 +1,47 @@
+"""How long a review stays fresh, by confidence and kind, from [tool.catalogue.staleness]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from llm_class_catalogue.loading.catalogue import Entry
+from llm_class_catalogue.model.dates import parse
+
+DEFAULT_MAX_AGE = {"high": 180, "medium": 120, "low": 60}
+DEFAULT_DUE_SOON = 30
+
+
+@dataclass(frozen=True)
+class Policy:
+    max_age: dict[str, int]
+    due_soon: int
+    kinds: dict[str, dict[str, int]]
+
+    def days(self, kind: str, confidence: str) -> int:
+        """How many days a review of an entry of this kind and confidence stays fresh."""
+        return self.kinds.get(kind, {}).get(confidence, self.max_age.get(confidence, DEFAULT_MAX_AGE["low"]))
+
+    def due(self, kind: str, confidence: str, reviewed: date) -> date:
+        """The day an entry reviewed on `reviewed` goes stale."""
+        return reviewed + timedelta(days=self.days(kind, confidence))
+
+
+def policy(settings: dict[str, Any]) -> Policy:
+    """The staleness policy from the validated configuration sections."""
+    table = settings.get("staleness", {})
+    return Policy(
+        max_age={**DEFAULT_MAX_AGE, **table.get("max-age", {})},
+        due_soon=table.get("due-soon-days", DEFAULT_DUE_SOON),
+        kinds={kind: dict(ages) for kind, ages in table.get("kinds", {}).items()},
+    )
+
+
+def review_dates(entries: Iterable[Entry], rules: Policy) -> Iterator[tuple[Entry, date, date]]:
+    """(entry, last reviewed, due) for every valid entry, from the dates its index keeps."""
+    for entry in entries:
+        dates = entry.index["dates"]
+        if dates is not None and (reviewed := parse(dates["reviewed"])) is not None:
+            yield entry, reviewed, rules.due(entry.kind, dates["confidence"], reviewed)

@@ -1,0 +1,59 @@
+"""R001: every reference names an entry that exists."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from llm_class_catalogue.loading.catalogue import FOLDER_OF_KIND, Catalogue, Entry
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.rules.base import Context
+
+# (kind of the referring entry, field, kind referred to)
+REFERENCES = (
+    ("model", "provider", "provider"),
+    ("model", "classes", "class"),
+    ("model", "successor", "model"),
+    ("class", "related", "class"),
+)
+
+
+def _targets(entry: Entry, field: str) -> Iterator[tuple[tuple[object, ...], str]]:
+    value = entry.data.get(field)
+    if isinstance(value, str):
+        yield (field,), value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield (field, index), item
+
+
+def extract(entry: Entry) -> dict[str, list[str]]:
+    """The ids the entry refers to, by field."""
+    found: dict[str, list[str]] = {}
+    for source_kind, field, _ in REFERENCES:
+        if source_kind == entry.kind:
+            targets = [target for _, target in _targets(entry, field)]
+            if targets:
+                found[field] = targets
+    return found
+
+
+def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """Reference to an unknown id (provider, class, related class, successor)."""
+    targets_of = {(source_kind, field): target_kind for source_kind, field, target_kind in REFERENCES}
+    for entry in catalogue.entries:
+        for field, targets in entry.index["references"].items():
+            target_kind = targets_of[entry.kind, field]
+            known = catalogue.of_kind(target_kind)
+            if all(target in known for target in targets):
+                continue
+            for where, target in _targets(entry, field):  # where each stands: read from the data
+                if target not in known:
+                    close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+                    hint = (
+                        f"did you mean `{close[0]}`?"
+                        if close
+                        else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
+                    )
+                    yield entry.diagnostic("R001", f"{field}: unknown {target_kind} `{target}`", *where, hint=hint)

@@ -1,0 +1,136 @@
+"""T001-T004: reviews, releases and retirements checked against the calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from llm_class_catalogue.loading.catalogue import Catalogue, Entry
+from llm_class_catalogue.model.dates import parse
+from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model.facts import unwrap
+from llm_class_catalogue.rules.base import Context
+from llm_class_catalogue.rules.policy import Policy, policy
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def extract(entry: Entry) -> dict[str, Any] | None:
+    """What the time rules read of a valid entry: ISO dates (they compare as text), and the date
+    disorders T003 finds whatever the day."""
+    if not entry.valid:
+        return None
+    data = entry.data
+    reviewed = parse(data.get("last_reviewed"))
+    retires = parse((data.get("deprecation") or {}).get("retires"))
+    return {
+        "reviewed": _iso(reviewed),
+        "confidence": data["confidence"],
+        "status": data.get("status"),
+        "retires": _iso(retires),
+        "disorder": _disorder(data, reviewed, retires) if reviewed is not None else [],
+    }
+
+
+def _disorder(data: dict[str, Any], reviewed: date, retires: date | None) -> list[list[Any]]:
+    """[message, *where] for a release or source after the review, or a retirement before its announcement."""
+    found: list[list[Any]] = []
+    released = parse(unwrap(data.get("released")))
+    if released is not None and released > reviewed:
+        found.append([f"released {released} after the review of {reviewed}", "released"])
+    announced = parse((data.get("deprecation") or {}).get("announced"))
+    if announced and retires and retires < announced:
+        found.append([f"retires {retires} before its announcement {announced}", "deprecation", "retires"])
+    for index, source in enumerate(data.get("sources", [])):
+        published = parse(source.get("published"))
+        if published is not None and published > reviewed:
+            found.append(
+                [f"source published {published}, after the review of {reviewed}", "sources", index, "published"]
+            )
+    return found
+
+
+def _reviewed(catalogue: Catalogue) -> Iterator[tuple[Entry, dict[str, Any]]]:
+    """(entry, its dates) for every valid entry with a review date."""
+    for entry in catalogue.entries:
+        dates = entry.index["dates"]
+        if dates is not None and dates["reviewed"] is not None:
+            yield entry, dates
+
+
+def _day_before(rules: Policy, today: date, kind: str, confidence: str, days_after: int = 0) -> str:
+    """The last review date whose due date is on or before `today` plus `days_after`, as ISO text."""
+    return (today + timedelta(days=days_after - rules.days(kind, confidence))).isoformat()
+
+
+def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """An entry whose last review is older than its confidence allows."""
+    rules = policy(context.settings)
+    latest: dict[tuple[str, str], str] = {}
+    for entry, dates in _reviewed(catalogue):
+        group = (entry.kind, dates["confidence"])
+        if group not in latest:
+            latest[group] = _day_before(rules, context.today, *group)
+        if dates["reviewed"] <= latest[group]:
+            reviewed = date.fromisoformat(dates["reviewed"])
+            due = rules.due(*group, reviewed)
+            yield entry.diagnostic(
+                "T001",
+                f"stale: last reviewed {reviewed}, due {due} for {dates['confidence']} confidence",
+                "last_reviewed",
+                hint="check every fact against its sources, then set last_reviewed to today",
+            )
+
+
+def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """An entry that goes stale within the warning window."""
+    rules = policy(context.settings)
+    window: dict[tuple[str, str], tuple[str, str]] = {}
+    for entry, dates in _reviewed(catalogue):
+        group = (entry.kind, dates["confidence"])
+        if group not in window:
+            window[group] = (
+                _day_before(rules, context.today, *group),
+                _day_before(rules, context.today, *group, rules.due_soon),
+            )
+        after, until = window[group]
+        if after < dates["reviewed"] <= until:
+            due = rules.due(*group, date.fromisoformat(dates["reviewed"]))
+            left = (due - context.today).days
+            yield entry.diagnostic(
+                "T002",
+                f"review due in {left} day{'s' if left != 1 else ''} ({due})",
+                "last_reviewed",
+                severity=Severity.WARNING,
+                hint="plan a review: `catalogue review-due` lists them",
+            )
+
+
+def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """Dates in an impossible order: a future review, a release or source after its review,
+    a retirement before its announcement."""
+    today = context.today.isoformat()
+    for entry, dates in _reviewed(catalogue):
+        if dates["reviewed"] > today:
+            yield entry.diagnostic("T003", f"last_reviewed {dates['reviewed']} is in the future", "last_reviewed")
+        for message, *where in dates["disorder"]:
+            yield entry.diagnostic("T003", message, *where)
+
+
+def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """A model past its retirement date still marked active, preview or deprecated."""
+    for entry in catalogue.of_kind("model").values():
+        dates = entry.index["dates"]
+        if dates is None or dates["status"] not in ("active", "preview", "deprecated"):
+            continue
+        retires = parse(dates["retires"])
+        if retires is not None and retires <= context.today:
+            yield entry.diagnostic(
+                "T004",
+                f"retired on {retires} but still marked {dates['status']}",
+                "status",
+                hint="set status: retired (or deprecated, if the date moved)",
+            )
