@@ -7,13 +7,13 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from llm_class_catalogue.loading.catalogue import FOLDER_KINDS
 from llm_class_catalogue.engine.config import Config
-from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.engine.engine import lint
-from llm_class_catalogue.loading.loading import load_catalogue
-from llm_class_catalogue.rules import Context
+from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import FOLDER_KINDS
+from llm_class_catalogue.rules import Context
 from llm_class_catalogue.validation.yaml_loader import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,7 +49,7 @@ def fresh_catalogue(tmp_path: Path) -> Path:
 
 def diagnostics(base: Path, config: Config | None = None, today: date = TODAY) -> list[Diagnostic]:
     config = config or Config()
-    catalogue = load_catalogue(Workspace(base), config)
+    catalogue = load(Workspace(base), config)
     return lint(catalogue, config, Context(today, config.sections))
 
 

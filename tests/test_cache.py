@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, TODAY, fresh_catalogue
-
+from llm_class_catalogue.cache.filecache import shard_of
 from llm_class_catalogue.engine.config import Config
 from llm_class_catalogue.engine.engine import lint
-from llm_class_catalogue.cache.filecache import shard_of
-from llm_class_catalogue.loading.loading import load_catalogue
-from llm_class_catalogue.rules import Context
+from llm_class_catalogue.engine.load import load
+from llm_class_catalogue.loading.locator import FileLocator
 from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.rules import Context
 
 
 def bad_catalogue(tmp_path: Path) -> Path:
@@ -28,7 +28,7 @@ def bad_catalogue(tmp_path: Path) -> Path:
 
 def run(base: Path, cache: Path | None, workers: int = 1) -> list[tuple]:
     config = Config()
-    catalogue = load_catalogue(Workspace(base), config, cache, workers)
+    catalogue = load(Workspace(base), config, cache, workers)
     return [tuple(vars(d).values()) for d in lint(catalogue, config, Context(TODAY, {}))]
 
 
@@ -55,9 +55,9 @@ def test_cold_and_warm_runs_report_the_same(tmp_path: Path) -> None:
 @pytest.fixture
 def trusted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files' signatures are trusted as soon as they are recorded, not once two seconds old."""
-    import llm_class_catalogue.loading.loading
+    import llm_class_catalogue.loading.loader
 
-    monkeypatch.setattr(llm_class_catalogue.loading.loading, "RACY_NS", 0)
+    monkeypatch.setattr(llm_class_catalogue.loading.loader, "RACY_NS", 0)
 
 
 @pytest.mark.usefixtures("trusted_at_once")  # else a file turning two seconds old gets its signature kept
@@ -77,14 +77,16 @@ def test_one_changed_file_rewrites_only_its_shard(tmp_path: Path) -> None:
 def test_a_file_old_enough_is_not_read_again_while_its_size_times_and_inode_hold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import llm_class_catalogue.loading.loading
+    import llm_class_catalogue.loading.loader
 
     base = bad_catalogue(tmp_path)
     cache = tmp_path / "cache"
     expected = run(base, None)
     run(base, cache)  # records every signature
-    monkeypatch.setattr(llm_class_catalogue.loading.loading, "read_raw", lambda *args: pytest.fail(f"read {args[0]}"))
-    monkeypatch.setattr(llm_class_catalogue.loading.loading, "load_file", lambda candidate, *args: pytest.fail(f"parsed {candidate}"))
+    monkeypatch.setattr(llm_class_catalogue.loading.loader, "read_raw", lambda *args: pytest.fail(f"read {args[0]}"))
+    monkeypatch.setattr(
+        llm_class_catalogue.loading.loader, "load_file", lambda candidate, *args: pytest.fail(f"parsed {candidate}")
+    )
     assert run(base, cache) == expected
 
 
@@ -173,16 +175,15 @@ def test_a_planted_record_with_the_wrong_digest_is_not_used(tmp_path: Path) -> N
 
 
 def test_worker_processes_report_the_same_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import llm_class_catalogue.loading.loading
+    import llm_class_catalogue.loading.loader
 
     base = bad_catalogue(tmp_path)
     single = run(base, None, workers=1)
-    monkeypatch.setattr(llm_class_catalogue.loading.loading, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(llm_class_catalogue.loading.loader, "POOL_THRESHOLD", 1)
     assert run(base, None, workers=2) == single
 
 
 def test_a_warm_lint_needs_no_data_of_unchanged_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from llm_class_catalogue.loading.catalogue import Locator
 
     base = fresh_catalogue(tmp_path)
     cache = tmp_path / "cache"
@@ -190,7 +191,7 @@ def test_a_warm_lint_needs_no_data_of_unchanged_entries(tmp_path: Path, monkeypa
     run(base, cache)
     for data_shard in cache.glob("data-*.json"):
         data_shard.unlink()
-    monkeypatch.setattr(Locator, "data", lambda self: pytest.fail(f"parsed {self.abs_path} for its data"))
+    monkeypatch.setattr(FileLocator, "data", lambda self: pytest.fail(f"parsed {self.abs_path} for its data"))
     assert run(base, cache) == expected
 
 
@@ -199,15 +200,15 @@ def test_data_comes_from_the_cache_only_when_its_digest_matches(tmp_path: Path) 
 
     base = fresh_catalogue(tmp_path)
     cache = tmp_path / "cache"
-    expected = build(load_catalogue(Workspace(base), Config()))
-    load_catalogue(Workspace(base), Config(), cache)
+    expected = build(load(Workspace(base), Config()))
+    load(Workspace(base), Config(), cache)
     for data_shard in cache.glob("data-*.json"):
         content = json.loads(data_shard.read_text())
         for item in content["files"].values():
             item["data"]["name"] = "Planted"
             item["digest"] = "0" * 64
         data_shard.write_text(json.dumps(content))
-    assert build(load_catalogue(Workspace(base), Config(), cache)) == expected
+    assert build(load(Workspace(base), Config(), cache)) == expected
 
 
 def test_data_kept_in_the_cache_is_the_data_of_the_file(tmp_path: Path) -> None:
@@ -215,7 +216,7 @@ def test_data_kept_in_the_cache_is_the_data_of_the_file(tmp_path: Path) -> None:
 
     base = fresh_catalogue(tmp_path)
     cache = tmp_path / "cache"
-    expected = build(load_catalogue(Workspace(base), Config()))
-    load_catalogue(Workspace(base), Config(), cache)
+    expected = build(load(Workspace(base), Config()))
+    load(Workspace(base), Config(), cache)
     assert len(list(cache.glob("data-*.json"))) > 1
-    assert build(load_catalogue(Workspace(base), Config(), cache)) == expected
+    assert build(load(Workspace(base), Config(), cache)) == expected

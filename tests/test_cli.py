@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import fresh_catalogue, write
-
 from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -182,7 +181,7 @@ def test_usage_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
 
 
 def test_rules_table_lists_every_rule_once() -> None:
-    from llm_class_catalogue.rules import RULES
+    from llm_class_catalogue.model.ruletable import RULES
 
     code, out, _ = run("rules", "--format", "json")
     assert code == 0

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from helpers import fresh_catalogue, pairs, write
-
 from llm_class_catalogue.engine.config import load_config, parse_config
 from llm_class_catalogue.model.diagnostics import Severity, ToolError
 

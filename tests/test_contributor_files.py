@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from llm_class_catalogue.validation.yaml_loader import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,7 +64,9 @@ def run_hook(hook_id: str, repo: Path, files: list[str]) -> subprocess.Completed
     matching = [f for f in files if re.search(hook["files"], f)]
     words = hook["entry"].split()
     assert words[0] == "catalogue"
-    args = [sys.executable, "-m", "llm_class_catalogue", *words[1:]] + (matching if hook.get("pass_filenames", True) else [])
+    args = [sys.executable, "-m", "llm_class_catalogue", *words[1:]] + (
+        matching if hook.get("pass_filenames", True) else []
+    )
     return subprocess.run(args, cwd=repo, capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": ""})
 
 

@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 from helpers import fresh_catalogue
 from jsonschema import Draft202012Validator, FormatChecker
-
 from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -198,18 +197,18 @@ def test_committed_export_and_page_are_current() -> None:
 def test_model_lines_made_in_worker_processes_are_the_lines_made_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import llm_class_catalogue.loading.loading
-    from llm_class_catalogue.outputs import export as exporting
+    import llm_class_catalogue.loading.loader
     from llm_class_catalogue.engine.config import Config
-    from llm_class_catalogue.loading.loading import load_catalogue
+    from llm_class_catalogue.engine.load import load
     from llm_class_catalogue.loading.workspace import Workspace
+    from llm_class_catalogue.outputs import export as exporting
 
     base = fresh_catalogue(tmp_path)
-    plain = exporting.build(load_catalogue(Workspace(base), Config()))
-    monkeypatch.setattr(llm_class_catalogue.loading.loading, "POOL_THRESHOLD", 1)
+    plain = exporting.build(load(Workspace(base), Config()))
+    monkeypatch.setattr(llm_class_catalogue.loading.loader, "POOL_THRESHOLD", 1)
     products = ((exporting.MODEL_LINE, exporting.model_line),)
     cache = tmp_path / "cache"
-    catalogue = load_catalogue(Workspace(base), Config(), cache, workers=2, products=products)
+    catalogue = load(Workspace(base), Config(), cache, workers=2, products=products)
     assert all(model.made[exporting.MODEL_LINE] for model in catalogue.of_kind("model").values())
     made = exporting.build(catalogue)
     assert made.encoded == plain.encoded and made.document == plain.document

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from helpers import VALID_ENTRIES
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from llm_class_catalogue.validation.fastschema import Compiler, Predicate, json_equal
 from llm_class_catalogue.validation.schemas import KINDS, SHARED, fast_validator, load_schema, validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 
 def compiled(schema: dict[str, Any], compiler: Compiler | None = None) -> Predicate | None:
@@ -188,7 +187,10 @@ def test_agrees_with_jsonschema_at_every_bound(name: str) -> None:
 
 def test_importing_the_schemas_leaves_referencing_and_jsonschema_unimported() -> None:
     """They cost ~20 ms of start-up; a run whose results all come from the cache never needs them."""
-    code = "import sys, llm_class_catalogue.validation.schemas; print(sorted({name.split('.')[0] for name in sys.modules}))"
+    code = (
+        "import sys, llm_class_catalogue.validation.schemas; "
+        "print(sorted({name.split('.')[0] for name in sys.modules}))"
+    )
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert {"referencing", "jsonschema"}.isdisjoint(eval(result.stdout))

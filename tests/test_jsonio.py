@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from llm_class_catalogue.model.jsonio import canonical_pieces, dumps_entries, encode_members
 
 scalars = (

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import fresh_catalogue
-
 from llm_class_catalogue.cli import cli
 from llm_class_catalogue.links.linkcheck import Checker, Settings, is_public
 

@@ -13,9 +13,10 @@ from typing import Any
 from helpers import VALID, VALID_ENTRIES, diagnostics, fresh_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
+from llm_class_catalogue.loading.discover import discover
+from llm_class_catalogue.loading.pipeline import load_file
+from llm_class_catalogue.model.entry import LoadOptions, build
 from llm_class_catalogue.outputs import export
-from llm_class_catalogue.loading.catalogue import build, discover, load_file
 from llm_class_catalogue.validation.schemas import load_schema
 
 MODEL_SCHEMA = load_schema("model")
@@ -152,8 +153,8 @@ def test_any_bytes_at_all_never_crash(text: bytes, tmp_path_factory: Any) -> Non
 @given(order=st.permutations(range(len(list(discover(str(VALID)))))))
 def test_export_does_not_depend_on_read_order(order: list[int]) -> None:
     candidates = list(discover(str(VALID)))
-    results = [load_file(candidates[index]) for index in order]
-    reference = export.build(build(str(VALID), [load_file(c) for c in candidates]))
+    results = [load_file(candidates[index], LoadOptions()) for index in order]
+    reference = export.build(build(str(VALID), [load_file(c, LoadOptions()) for c in candidates]))
     assert export.build(build(str(VALID), results)) == reference
 
 

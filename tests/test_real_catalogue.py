@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
-
 from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent

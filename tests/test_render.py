@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from llm_class_catalogue.cli import cli
 from llm_class_catalogue.outputs.render import compact, criteria_text
 

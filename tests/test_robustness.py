@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import FIXTURES, diagnostics, fresh_catalogue
-
 from llm_class_catalogue.cli import cli, main
 from llm_class_catalogue.model.jsonio import dumps
 
@@ -88,9 +87,9 @@ def test_json_refuses_non_finite_numbers(value: float) -> None:
 
 def test_online_check_writes_only_in_its_cache_dir(tmp_path: Path) -> None:
     from llm_class_catalogue.engine.config import Config
-    from llm_class_catalogue.links.linkcheck import Checker, Result, Settings
-    from llm_class_catalogue.loading.loading import load_catalogue
+    from llm_class_catalogue.engine.load import load
     from llm_class_catalogue.engine.online import OnlineOptions, check_links
+    from llm_class_catalogue.links.linkcheck import Checker, Result, Settings
     from llm_class_catalogue.loading.workspace import Workspace
 
     class Offline(Checker):
@@ -100,7 +99,7 @@ def test_online_check_writes_only_in_its_cache_dir(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     before = {p for p in tmp_path.rglob("*")}
     cache = tmp_path / "cache-here"
-    catalogue = load_catalogue(Workspace(base), Config())
+    catalogue = load(Workspace(base), Config())
     report = check_links(catalogue, None, {}, OnlineOptions(cache_dir=cache), checker=Offline(Settings()))
     assert "0 broken" in report.summary
     assert {p for p in tmp_path.rglob("*")} - before == {cache, cache / "links.json"}

@@ -12,15 +12,14 @@ from typing import Any
 
 import pytest
 from helpers import FIXTURES, TODAY, fresh_catalogue
-
-from llm_class_catalogue.engine import engine
-from llm_class_catalogue.loading.catalogue import Entry
-from llm_class_catalogue.engine.config import Config
-from llm_class_catalogue.loading.loading import load_catalogue
-from llm_class_catalogue.commands.publish import run_export
-from llm_class_catalogue.rules import RULES, Context
 from llm_class_catalogue.commands.lint import LintRequest, run_lint
+from llm_class_catalogue.commands.publish import run_export
+from llm_class_catalogue.engine import engine
+from llm_class_catalogue.engine.config import Config
+from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.model.entry import Entry
+from llm_class_catalogue.rules import CATALOGUE_RULES, Context
 
 MODEL = "catalogue/models/acme-small.yaml"
 
@@ -75,12 +74,10 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ran: list[str] = []
 
     def wrap(rule: Any) -> Any:
-        if rule.check is None:
-            return rule
         check = rule.check
         return replace(rule, check=lambda catalogue, context: ran.append(rule.code) or check(catalogue, context))
 
-    monkeypatch.setattr(engine, "RULES", tuple(wrap(rule) for rule in RULES))
+    monkeypatch.setattr(engine, "CATALOGUE_RULES", tuple(wrap(rule) for rule in CATALOGUE_RULES))
     return ran
 
 
@@ -101,7 +98,7 @@ def test_an_edit_runs_again_only_the_rules_that_read_what_changed(
     ran = counting(monkeypatch)
     EDITS["a review date"](base)
     report(base, cache=True)
-    assert sorted(ran) == [rule.code for rule in RULES if "dates" in rule.reads]
+    assert sorted(ran) == [rule.code for rule in CATALOGUE_RULES if "dates" in rule.reads]
 
 
 def test_a_run_on_another_day_runs_every_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,7 +106,7 @@ def test_a_run_on_another_day_runs_every_rule(tmp_path: Path, monkeypatch: pytes
     report(base, cache=True)
     ran = counting(monkeypatch)
     run_lint(LintRequest(root=str(base / "catalogue"), today=TODAY.replace(year=2027)))
-    assert sorted(ran) == sorted(rule.code for rule in RULES if rule.check is not None)
+    assert sorted(ran) == sorted(rule.code for rule in CATALOGUE_RULES)
 
 
 def test_results_of_an_older_cache_state_are_not_reused(tmp_path: Path) -> None:
@@ -156,10 +153,10 @@ class Guarded(dict[str, Any]):
         return super().get(name, default)
 
 
-@pytest.mark.parametrize("rule", [rule for rule in RULES if rule.check is not None], ids=lambda rule: rule.code)
+@pytest.mark.parametrize("rule", list(CATALOGUE_RULES), ids=lambda rule: rule.code)
 def test_each_catalogue_rule_reads_only_the_index_parts_it_declares(rule: Any, tmp_path: Path) -> None:
     base = bad_catalogue(tmp_path)
-    catalogue = load_catalogue(Workspace(base), Config())
+    catalogue = load(Workspace(base), Config())
     context = Context(TODAY, {})
     expected = list(rule.check(catalogue, context))
     reported = {diagnostic.path for diagnostic in expected}

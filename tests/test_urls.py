@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from llm_class_catalogue.links.urls import judge, normalise, parse_ipv4, without_tracking
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/urltestdata.json"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import llm_class_catalogue.validation.yaml_loader
 import pytest
 import yaml
-
-import llm_class_catalogue.validation.yaml_loader
 from llm_class_catalogue.validation.yaml_loader import MAX_DEPTH, parse_yaml, resolve_plain
 
 
@@ -100,7 +99,9 @@ def test_dropped_value_is_still_checked_but_its_keys_are_not() -> None:
 
 
 def test_pure_python_parser_reports_unreadable_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(llm_class_catalogue.validation.yaml_loader, "_EventSource", yaml.SafeLoader)  # as without libyaml
+    monkeypatch.setattr(
+        llm_class_catalogue.validation.yaml_loader, "_EventSource", yaml.SafeLoader
+    )  # as without libyaml
     parsed = parse_yaml("a: \x01\n", "x.yaml")  # PyYAML's reader rejects this before any event
     assert [(d.code, d.line) for d in parsed.diagnostics] == [("S001", 1)]
     assert parsed.data is None

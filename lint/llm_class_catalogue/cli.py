@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from llm_class_catalogue import __version__
+from llm_class_catalogue.commands.publish import EXPORT_WRITERS
 from llm_class_catalogue.model.diagnostics import ToolError
-
-FORMATS = ("text", "json", "github", "sarif")
+from llm_class_catalogue.outputs.reporters import REPORTERS
 
 
 def _today(value: str | None) -> date:
@@ -31,7 +31,7 @@ class _Group(click.Group):
     """Turns the tool's own failures into one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from llm_class_catalogue.loading.loading import InternalError
+        from llm_class_catalogue.loading.loader import InternalError
 
         try:
             return super().invoke(ctx)
@@ -60,7 +60,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(tuple(REPORTERS)),
     default="text",
     show_default=True,
     help="Report format; json, github and sarif keep stdout for the report alone.",
@@ -110,8 +110,8 @@ def lint(
       catalogue lint --select S,R --strict
       catalogue lint --online --format github
     """
-    from llm_class_catalogue.engine.online import OnlineOptions
     from llm_class_catalogue.commands.lint import LintRequest, run_lint
+    from llm_class_catalogue.engine.online import OnlineOptions
 
     request = LintRequest(
         paths,
@@ -151,7 +151,7 @@ def _finish(outcome: Any) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(("json", "jsonl")),
+    type=click.Choice(tuple(EXPORT_WRITERS)),
     default="json",
     show_default=True,
     help="json: one document (and model-ids.schema.json beside it); jsonl: one entity per line.",
@@ -261,27 +261,9 @@ def show(name: str, root: str | None, today: str | None, cache_dir: str | None) 
       catalogue show gpt-4o
       catalogue show "Claude 3 Opus"
     """
-    from pathlib import Path
+    from llm_class_catalogue.commands.show import show_entry
 
-    from llm_class_catalogue.loading.loading import CACHE_DIR, load_catalogue
-    from llm_class_catalogue.commands.lint import configure
-    from llm_class_catalogue.commands.show import describe
-    from llm_class_catalogue.rules.policy import policy
-    from llm_class_catalogue.loading.workspace import find_workspace
-
-    workspace = find_workspace(root)
-    config = configure(workspace, (), ())
-    catalogue = load_catalogue(workspace, config)
-    click.echo(
-        describe(
-            catalogue,
-            name,
-            _today(today),
-            policy(config.sections),
-            Path(cache_dir) if cache_dir else workspace.base / CACHE_DIR,
-        ),
-        nl=False,
-    )
+    click.echo(show_entry(root, name, _today(today), cache_dir), nl=False)
 
 
 @cli.command("review-due")
@@ -299,7 +281,7 @@ def review_due(root: str | None, within: int | None, output_format: str, today: 
       catalogue review-due --within 30
       catalogue review-due --format json
     """
-    from llm_class_catalogue.commands.lint import review_schedule, review_table
+    from llm_class_catalogue.commands.review import review_schedule, review_table
 
     click.echo(review_table(review_schedule(root, _today(today), within), output_format), nl=False)
 
@@ -313,7 +295,7 @@ def rules(output_format: str) -> None:
     Example:
       catalogue rules --format json
     """
-    from llm_class_catalogue.commands.lint import rules_table
+    from llm_class_catalogue.commands.rules import rules_table
 
     click.echo(rules_table(output_format), nl=False)
 

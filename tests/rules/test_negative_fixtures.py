@@ -30,7 +30,7 @@ def test_bad_fixture_reports_exactly_its_defect(case: str, tmp_path: Path) -> No
 
 
 def test_every_rule_code_has_a_negative_fixture() -> None:
-    from llm_class_catalogue.rules import RULES
+    from llm_class_catalogue.model.ruletable import RULES
 
     covered = {code for case in CASES for code, _ in expected(BAD / case)}
     # S009 bytes are clearer built in test code (test_files.py); L1xx need a server (test_linkcheck.py).

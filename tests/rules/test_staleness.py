@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from helpers import diagnostics, fresh_catalogue
-
 from llm_class_catalogue.engine.config import Config, parse_config
-from llm_class_catalogue.loading.loading import load_catalogue
-from llm_class_catalogue.rules import Context
-from llm_class_catalogue.rules.staleness import check_due_soon, check_stale
-from llm_class_catalogue.rules.policy import policy
+from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.rules import Context
+from llm_class_catalogue.rules.policy import policy
+from llm_class_catalogue.rules.staleness import check_due_soon, check_stale
 
 
 def t_pairs(base: Path, today: date, table: dict[str, object] | None = None) -> list[tuple[str, str, int]]:
@@ -105,7 +104,6 @@ def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:
     import json
 
     from click.testing import CliRunner
-
     from llm_class_catalogue.cli import cli
 
     base = fresh_catalogue(tmp_path)
@@ -135,7 +133,7 @@ def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:
 def test_stale_and_due_soon_agree_with_the_due_date_on_every_day_around_it(confidence: str, tmp_path: Path) -> None:
     """T001 and T002 compare review dates as text against a day worked out per kind and confidence;
     checked here against the due date itself, day by day across both boundaries."""
-    catalogue = load_catalogue(Workspace(fresh_catalogue(tmp_path)), Config())
+    catalogue = load(Workspace(fresh_catalogue(tmp_path)), Config())
     entry = catalogue.of_kind("model")["acme-small"]
     rules = policy({})
     reviewed = date(2026, 3, 1)

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from llm_class_catalogue.loading.catalogue import Changes
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model.entry import Changes
 from llm_class_catalogue.model.jsonio import write_atomically
-from llm_class_catalogue.rules.base import Rule
 
 RULES_FILE = "rules.json"
 FORMAT = 1
@@ -42,6 +41,16 @@ def _read(path: Path, key: str) -> tuple[str, dict[str, list[Diagnostic]]]:
         return str(raw["generation"]), rules
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return "", {}
+
+
+class Rule(Protocol):
+    """What the cache needs of a catalogue rule: its code, and the parts of the index it reads."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def reads(self) -> tuple[str, ...]: ...
 
 
 @dataclass

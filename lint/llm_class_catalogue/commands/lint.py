@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue
-from llm_class_catalogue.engine.config import Config, check_codes, load_config
-from llm_class_catalogue.engine.engine import fails, lint
 from llm_class_catalogue.cache.filecache import cache_key
-from llm_class_catalogue.loading.loading import CACHE_DIR, InternalError, gc_paused, load_catalogue
-from llm_class_catalogue.engine.online import OnlineOptions, allowed_hosts
-from llm_class_catalogue.outputs.reporters import REPORTERS, summary
 from llm_class_catalogue.cache.rulecache import RuleCache
-from llm_class_catalogue.rules import RULES, Context
-from llm_class_catalogue.rules.policy import policy, review_dates
+from llm_class_catalogue.engine.config import Config, check_codes, load_config
+from llm_class_catalogue.engine.engine import fails, found
+from llm_class_catalogue.engine.load import load
+from llm_class_catalogue.engine.online import OnlineOptions, allowed_hosts
+from llm_class_catalogue.engine.settle import OFFLINE, settle
+from llm_class_catalogue.loading.loader import CACHE_DIR, InternalError, gc_paused
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
+from llm_class_catalogue.model.entry import Catalogue
+from llm_class_catalogue.model.ruletable import Where
+from llm_class_catalogue.outputs.reporters import REPORTERS, summary
+from llm_class_catalogue.rules import Context
 
 
 def resolve(workspace: Workspace, catalogue: Catalogue, paths: tuple[str, ...]) -> set[str] | None:
@@ -82,65 +83,25 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
     config = configure(workspace, request.select, request.ignore)
     sections = with_allowed_hosts(config.sections, request.online_options)
     cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
-    catalogue = load_catalogue(workspace, config, cache_dir, settings=sections)
+    catalogue = load(workspace, config, cache_dir, settings=sections)
     only = resolve(workspace, catalogue, request.paths)
     kept = None if cache_dir is None else RuleCache.open(cache_dir, rules_key(config, sections, request.today))
     try:
         with gc_paused():
-            diagnostics = lint(catalogue, config, Context(request.today, sections), only, kept)
+            raw = found(catalogue, config, Context(request.today, sections), kept)
     except Exception as error:
         raise InternalError(f"while running the rules: {type(error).__name__}: {error}") from error
     notes: list[str] = []
+    ran = OFFLINE
     if request.online:
         options = replace(request.online_options, cache_dir=cache_dir)
         from llm_class_catalogue.engine.online import check_links  # the HTTP and TLS modules load only for --online
 
         checked = check_links(catalogue, only, sections["links"], options, progress)
-        found = [config.apply(d) for d in checked.diagnostics if config.keeps(d)]
-        diagnostics = sorted(set(diagnostics) | set(found))
+        raw += checked.diagnostics
+        ran = OFFLINE | {Where.ONLINE}
         notes += checked.warnings + [checked.summary]
+    diagnostics = settle(raw, catalogue, config, only, ran)
     files = len(only) if only is not None else len(catalogue.results)
     notes.append(summary(diagnostics, files))
     return LintOutcome(REPORTERS[request.output_format](diagnostics), notes, fails(diagnostics, request.strict))
-
-
-def rules_table(output_format: str) -> str:
-    if output_format == "json":
-        rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "description": r.description} for r in RULES
-        ]
-        return json.dumps(rows, indent=2) + "\n"
-    width = max(len(rule.name) for rule in RULES)
-    return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.description}\n" for r in RULES)
-
-
-def review_schedule(root: str | None, today: date, within: int | None) -> list[dict[str, Any]]:
-    """Every valid entry with its due date, oldest due first; with `within`, only those due by then."""
-    workspace = find_workspace(root)
-    config = configure(workspace, (), ())
-    rows = []
-    for entry, reviewed, due in review_dates(load_catalogue(workspace, config).entries, policy(config.sections)):
-        if within is None or (due - today).days <= within:
-            rows.append(
-                {
-                    "path": entry.path,
-                    "kind": entry.kind,
-                    "id": entry.file_id,
-                    "confidence": entry.data["confidence"],
-                    "last_reviewed": reviewed.isoformat(),
-                    "due": due.isoformat(),
-                    "days_left": (due - today).days,
-                }
-            )
-    return sorted(rows, key=lambda row: (row["due"], row["path"]))
-
-
-def review_table(rows: list[dict[str, Any]], output_format: str) -> str:
-    if output_format == "json":
-        return json.dumps(rows, indent=2) + "\n"
-    lines = []
-    for row in rows:
-        left = row["days_left"]
-        when = f"overdue by {-left} days" if left < 0 else "due today" if left == 0 else f"in {left} days"
-        lines.append(f"{row['due']}  {when:<20} {row['confidence']:<6}  {row['path']}")
-    return "\n".join(lines) + ("\n" if lines else "")

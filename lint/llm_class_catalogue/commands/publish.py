@@ -9,16 +9,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from llm_class_catalogue.outputs import export, render
-from llm_class_catalogue.loading.catalogue import Catalogue
+from llm_class_catalogue.commands.lint import configure, with_allowed_hosts
 from llm_class_catalogue.engine.engine import lint
-from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
-from llm_class_catalogue.loading.loading import CACHE_DIR, gc_paused, load_catalogue
+from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
+from llm_class_catalogue.loading.loader import CACHE_DIR, gc_paused
+from llm_class_catalogue.loading.workspace import Workspace, find_workspace
+from llm_class_catalogue.model.entry import Catalogue
+from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
+from llm_class_catalogue.outputs import export, render
 from llm_class_catalogue.outputs.reporters import text
 from llm_class_catalogue.rules import Context
-from llm_class_catalogue.commands.lint import configure, with_allowed_hosts
-from llm_class_catalogue.loading.workspace import Workspace, find_workspace
 
 EXPORT_PATH = Path("export/catalogue.json")
 IDS_SCHEMA_NAME = "model-ids.schema.json"
@@ -41,7 +42,7 @@ def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
     products = ((export.MODEL_LINE, export.model_line),)
-    catalogue = load_catalogue(workspace, config, workspace.base / CACHE_DIR, settings=sections, products=products)
+    catalogue = load(workspace, config, workspace.base / CACHE_DIR, settings=sections, products=products)
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
@@ -109,13 +110,27 @@ def run_export(root: str | None, output: str | None, output_format: str, check: 
     return publish(files, output, check, "export")
 
 
-def _export_files(target: Path, output_format: str, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
-    if output_format == "jsonl":
-        return {target: "".join(dumps_line(record) for record in export.jsonl_records(built.document))}
+def _json_files(target: Path, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
     files = {target: one_entry_per_line(built.encoded)}
     if with_ids_schema:
         files[target.parent / IDS_SCHEMA_NAME] = dumps_entries(export.model_ids_schema(built))
     return files
+
+
+def _jsonl_files(target: Path, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
+    return {target: "".join(dumps_line(record) for record in export.jsonl_records(built.document))}
+
+
+# `catalogue export --format`: each format's files, from the export's target path and whether the
+# ids schema goes beside it.
+EXPORT_WRITERS: dict[str, Callable[[Path, bool, export.Export], dict[Path, str]]] = {
+    "json": _json_files,
+    "jsonl": _jsonl_files,
+}
+
+
+def _export_files(target: Path, output_format: str, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
+    return EXPORT_WRITERS[output_format](target, with_ids_schema, built)
 
 
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from llm_class_catalogue.loading.catalogue import FOLDER_OF_KIND
 from llm_class_catalogue.model.diagnostics import ToolError
+from llm_class_catalogue.model.entry import FOLDER_OF_KIND
 from llm_class_catalogue.validation.modeline import expected
 from llm_class_catalogue.validation.placement import ID_PATTERN
 

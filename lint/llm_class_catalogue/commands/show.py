@@ -8,11 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from llm_class_catalogue.outputs import export
-from llm_class_catalogue.loading.catalogue import Catalogue
+from llm_class_catalogue.commands.lint import configure
+from llm_class_catalogue.engine.load import load
+from llm_class_catalogue.loading.loader import CACHE_DIR
+from llm_class_catalogue.loading.workspace import find_workspace
 from llm_class_catalogue.model.dates import parse
 from llm_class_catalogue.model.diagnostics import ToolError
-from llm_class_catalogue.rules.policy import Policy
+from llm_class_catalogue.model.entry import Catalogue
+from llm_class_catalogue.outputs import export
+from llm_class_catalogue.rules.policy import Policy, policy
 
 
 def _loose(name: str) -> str:
@@ -105,3 +109,11 @@ def describe(catalogue: Catalogue, name: str, today: date, rules: Policy, cache_
         seen = f"  [link {state['outcome']}, checked {state['checked'][:10]}]" if state else ""
         lines.append(f"  [{index}] {source['title']}  {source['url']}{seen}")
     return "\n".join(lines) + "\n"
+
+
+def show_entry(root: str | None, name: str, today: date, cache_dir: str | None) -> str:
+    """`catalogue show NAME`: the entry loaded through the same cache as `lint`."""
+    workspace = find_workspace(root)
+    config = configure(workspace, (), ())
+    folder = Path(cache_dir) if cache_dir else workspace.base / CACHE_DIR
+    return describe(load(workspace, config, folder), name, today, policy(config.sections), folder)

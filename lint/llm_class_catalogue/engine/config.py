@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity, ToolError
-from llm_class_catalogue.validation.files import DEFAULT_MAX_BYTES
-from llm_class_catalogue.rules import RULES
+from llm_class_catalogue.model.entry import DEFAULT_MAX_BYTES
+from llm_class_catalogue.model.ruletable import RULES
 from llm_class_catalogue.validation.schemas import schema_dir
 
 ALL_CODES = tuple(rule.code for rule in RULES)

@@ -9,20 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
-from llm_class_catalogue.rules.links import urls
 from llm_class_catalogue.links.urls import ANY_HOST, judge
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Catalogue, Entry
+from llm_class_catalogue.rules.links import urls
 
 if TYPE_CHECKING:  # the checker pulls in http.client and ssl: loaded only when links are checked
     from llm_class_catalogue.links.linkcheck import Checker, Result, Settings
 
 DEFAULT_CACHE_DAYS = 7
-OUTCOME_CODES = {
-    "broken": ("L101", Severity.ERROR),
-    "redirect": ("L102", Severity.WARNING),
-    "unverifiable": ("L103", Severity.WARNING),
-    "refused": ("L104", Severity.ERROR),
+OUTCOME_RULES = {
+    "broken": R.BROKEN_LINK,
+    "redirect": R.MOVED_LINK,
+    "unverifiable": R.UNVERIFIABLE_LINK,
+    "refused": R.REFUSED_LINK,
 }
 
 
@@ -113,15 +114,13 @@ def check_links(
         cache.save()
     diagnostics = [
         entry.diagnostic(
-            code,
+            OUTCOME_RULES[result.outcome],
             result.detail,
             *where,
-            severity=severity,
             hint=f"replace it with {result.final_url}" if result.final_url else _hint(result.outcome),
         )
         for url, result in sorted(results.items())
-        if result.outcome in OUTCOME_CODES
-        for code, severity in [OUTCOME_CODES[result.outcome]]
+        if result.outcome in OUTCOME_RULES
         for entry, where in places[url]
     ]
     counts = Counter(result.outcome for result in results.values())

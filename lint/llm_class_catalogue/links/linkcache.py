@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from llm_class_catalogue import __version__
-from llm_class_catalogue.model.jsonio import dumps, write_atomically
 from llm_class_catalogue.links.linkcheck import Result
+from llm_class_catalogue.model.jsonio import dumps, write_atomically
 
 CACHE_FILE = "links.json"
 FORMAT = 1

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from llm_class_catalogue.loading.catalogue import CATALOGUE_DIR
 from llm_class_catalogue.model.diagnostics import ToolError
+from llm_class_catalogue.model.entry import CATALOGUE_DIR
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
+from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.jsonio import Encoded, canonical_pieces, encode, encode_members
 
 SCHEMA_VERSION = "1.0.0"

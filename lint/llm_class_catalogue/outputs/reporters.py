@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from llm_class_catalogue import __version__
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
-from llm_class_catalogue.rules import RULES, RULES_BY_CODE
+from llm_class_catalogue.model.ruletable import RULES, RULES_BY_CODE
 
 
 def text(diagnostics: Sequence[Diagnostic]) -> str:

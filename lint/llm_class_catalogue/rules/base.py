@@ -1,4 +1,4 @@
-"""What a rule is, and what the catalogue-wide rules are given to run."""
+"""What a check is, and what the catalogue-wide checks are given to run."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Catalogue, Entry
+from llm_class_catalogue.model.ruletable import Rule
 
 
 @dataclass(frozen=True)
@@ -24,23 +25,24 @@ EntryCheck = Callable[[Entry, dict[str, Any]], Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A stable code, a name, a default severity, one line of documentation and a check.
+class CatalogueRule:
+    """A rule whose check needs the whole catalogue; `reads` names the parts of each entry's index it
+    reads (besides each entry's kind, path, id and validity). It reads an entry's data only to report
+    on that entry."""
 
-    `entry_check` looks at one entry alone: it runs while the file is loaded (in a worker
-    process when there are many) and its result is cached with the file. `check` needs the
-    whole catalogue. A rule with neither is reported by the loader while it reads a file (it
-    needs the text or the event stream) or by the online link check (`lint --online`).
+    rule: Rule
+    check: CatalogueCheck
+    reads: tuple[str, ...]
 
-    `reads` names the parts of each entry's index a `check` reads (besides each entry's kind,
-    path, id and validity); while none of them changed, a warm run reuses the check's last result.
-    A check reads an entry's data only to report on that entry.
-    """
+    @property
+    def code(self) -> str:
+        return self.rule.code
 
-    code: str
-    name: str
-    severity: Severity
-    description: str
-    check: CatalogueCheck | None = None
-    entry_check: EntryCheck | None = None
-    reads: tuple[str, ...] = ()
+
+@dataclass(frozen=True)
+class EntryRule:
+    """A rule whose check looks at one entry alone: it runs while the file is loaded (in a worker
+    process when there are many) and its result is cached with the file."""
+
+    rule: Rule
+    check: EntryCheck

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.facts import UNKNOWN, Test, criterion_test, unwrap
 from llm_class_catalogue.rules.base import Context
 
@@ -49,7 +50,7 @@ def check_fails(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
         for index, class_id in enumerate(member_of):
             if class_id in classes and classes[class_id][1](facts) is False:
                 yield model.diagnostic(
-                    "R003",
+                    R.CRITERIA_FAILED,
                     f"in class `{class_id}` but its facts fail the class's criteria",
                     "classes",
                     index,
@@ -64,10 +65,9 @@ def check_missing(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic
         for class_id, (_, test) in classes.items():
             if class_id not in member_of and test(facts) is True:
                 yield model.diagnostic(
-                    "R004",
+                    R.CRITERIA_MET,
                     f"meets the criteria of class `{class_id}` but is not in it",
                     "classes",
                     hint=f"add {class_id} to classes, or suppress R004 with a reason",
-                    severity=Severity.INFO,
                     key=True,
                 )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
-from llm_class_catalogue.rules.base import Context
 from llm_class_catalogue.links.urls import judge, normalise, without_tracking
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Catalogue, Entry
+from llm_class_catalogue.rules.base import Context
 
 
 def allowed_hosts(settings: dict[str, Any]) -> frozenset[str]:
@@ -43,24 +44,24 @@ def _titled(entry: Entry) -> Iterator[tuple[tuple[str, int], str, str]]:
                     yield (field, index), url, title
 
 
-def _verdicts(entry: Entry, settings: dict[str, Any], code: str) -> Iterator[Diagnostic]:
+def _verdicts(entry: Entry, settings: dict[str, Any], rule: R.Rule) -> Iterator[Diagnostic]:
     allowed = allowed_hosts(settings)
     for where, url, _ in urls(entry):
         verdict = judge(url, allowed)
-        if verdict.code == code:
+        if verdict.code == rule.code:
             yield entry.diagnostic(
-                code, verdict.message, *where, hint="cite the public https page where the fact can be read"
+                rule, verdict.message, *where, hint="cite the public https page where the fact can be read"
             )
 
 
 def check_malformed(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """Malformed URL, or not https (no host, spaces, relative, javascript:, data:, ...)."""
-    return _verdicts(entry, settings, "L001")
+    return _verdicts(entry, settings, R.MALFORMED_URL)
 
 
 def check_not_public(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials."""
-    return _verdicts(entry, settings, "L002")
+    return _verdicts(entry, settings, R.PRIVATE_URL)
 
 
 def check_repeated(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
@@ -72,7 +73,7 @@ def check_repeated(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnosti
         key = normalise(url)
         if key in seen:
             yield entry.diagnostic(
-                "L003",
+                R.REPEATED_SOURCE,
                 f"the same source as {where[0]}[{seen[key]}]",
                 *where,
                 hint="merge the two; put what each supports in its note",
@@ -85,9 +86,7 @@ def check_tracking(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnosti
     """Tracking parameters (utm_*, fbclid, gclid) in a URL."""
     for where, url, _ in urls(entry):
         if judge(url).code is None and (clean := without_tracking(url)) is not None:
-            yield entry.diagnostic(
-                "L004", "tracking parameters in the URL", *where, hint=f"use {clean}", severity=Severity.WARNING
-            )
+            yield entry.diagnostic(R.TRACKING_PARAMETERS, "tracking parameters in the URL", *where, hint=f"use {clean}")
 
 
 def extract_titles(entry: Entry) -> list[str]:
@@ -112,11 +111,10 @@ def check_titles(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]
             key = normalise(url)
             if key in disagreeing and title != disagreeing[key]:
                 yield entry.diagnostic(
-                    "L005",
+                    R.INCONSISTENT_TITLE,
                     f"titled differently in {first[key][1].path}: {disagreeing[key]!r}",
                     field,
                     index,
                     "title",
                     hint="use the source's own title everywhere",
-                    severity=Severity.WARNING,
                 )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Entry
+from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Entry
 from llm_class_catalogue.model.facts import UNKNOWN, fact, unwrap
 
 
@@ -16,7 +17,7 @@ def check_active_exceeds_total(model: Entry, settings: dict[str, Any]) -> Iterat
         total, active = fact(model.data, "parameters.total"), fact(model.data, "parameters.active")
         if isinstance(total, int) and isinstance(active, int) and active > total:
             yield model.diagnostic(
-                "C001",
+                R.ACTIVE_EXCEEDS_TOTAL,
                 f"parameters.active ({active}) exceeds parameters.total ({total})",
                 "parameters",
                 "active",
@@ -31,7 +32,7 @@ def check_moe_without_active(model: Entry, settings: dict[str, Any]) -> Iterator
     parameters = unwrap(model.data.get("parameters"))
     if parameters is not UNKNOWN and isinstance(parameters, dict) and "active" not in parameters:
         yield model.diagnostic(
-            "C002",
+            R.MOE_WITHOUT_ACTIVE,
             "a mixture-of-experts model needs parameters.active",
             "parameters",
             hint="give the active count, or write it qualified with value null and a note",

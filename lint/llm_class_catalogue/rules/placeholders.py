@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Entry
-from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.commands.scaffold import PLACEHOLDER
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Entry
 
 
 def _placeholders(data: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
@@ -28,7 +29,7 @@ def check(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """A `<FILL IN ...>` placeholder from `catalogue new` still in an entry."""
     for path in sorted(_placeholders(entry.data), key=str):
         yield entry.diagnostic(
-            "C003",
+            R.UNFILLED_PLACEHOLDER,
             f"{'.'.join(map(str, path))}: unfilled placeholder",
             *path,
             hint="replace it with the sourced value, or delete the field if it does not apply",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Entry
 from llm_class_catalogue.model.dates import parse
+from llm_class_catalogue.model.entry import Entry
 
 DEFAULT_MAX_AGE = {"high": 180, "medium": 120, "low": 60}
 DEFAULT_DUE_SOON = 30

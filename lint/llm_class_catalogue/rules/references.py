@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from llm_class_catalogue.loading.catalogue import FOLDER_OF_KIND, Catalogue, Entry
+from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import FOLDER_OF_KIND, Catalogue, Entry
 from llm_class_catalogue.rules.base import Context
 
 # (kind of the referring entry, field, kind referred to)
@@ -56,4 +57,6 @@ def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
                         if close
                         else f"add catalogue/{FOLDER_OF_KIND[target_kind]}/{target}.yaml, or fix the id"
                     )
-                    yield entry.diagnostic("R001", f"{field}: unknown {target_kind} `{target}`", *where, hint=hint)
+                    yield entry.diagnostic(
+                        R.UNKNOWN_REFERENCE, f"{field}: unknown {target_kind} `{target}`", *where, hint=hint
+                    )

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
+from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.dates import parse
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.facts import unwrap
 from llm_class_catalogue.rules.base import Context
 from llm_class_catalogue.rules.policy import Policy, policy
@@ -78,7 +79,7 @@ def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
             reviewed = date.fromisoformat(dates["reviewed"])
             due = rules.due(*group, reviewed)
             yield entry.diagnostic(
-                "T001",
+                R.STALE,
                 f"stale: last reviewed {reviewed}, due {due} for {dates['confidence']} confidence",
                 "last_reviewed",
                 hint="check every fact against its sources, then set last_reviewed to today",
@@ -101,10 +102,9 @@ def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnosti
             due = rules.due(*group, date.fromisoformat(dates["reviewed"]))
             left = (due - context.today).days
             yield entry.diagnostic(
-                "T002",
+                R.REVIEW_DUE_SOON,
                 f"review due in {left} day{'s' if left != 1 else ''} ({due})",
                 "last_reviewed",
-                severity=Severity.WARNING,
                 hint="plan a review: `catalogue review-due` lists them",
             )
 
@@ -115,9 +115,11 @@ def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnos
     today = context.today.isoformat()
     for entry, dates in _reviewed(catalogue):
         if dates["reviewed"] > today:
-            yield entry.diagnostic("T003", f"last_reviewed {dates['reviewed']} is in the future", "last_reviewed")
+            yield entry.diagnostic(
+                R.IMPOSSIBLE_DATE, f"last_reviewed {dates['reviewed']} is in the future", "last_reviewed"
+            )
         for message, *where in dates["disorder"]:
-            yield entry.diagnostic("T003", message, *where)
+            yield entry.diagnostic(R.IMPOSSIBLE_DATE, message, *where)
 
 
 def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
@@ -129,7 +131,7 @@ def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnost
         retires = parse(dates["retires"])
         if retires is not None and retires <= context.today:
             yield entry.diagnostic(
-                "T004",
+                R.LIFECYCLE_DRIFT,
                 f"retired on {retires} but still marked {dates['status']}",
                 "status",
                 hint="set status: retired (or deprecated, if the date moved)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from llm_class_catalogue.loading.catalogue import Entry
+from llm_class_catalogue.model.entry import Entry
 
 
 def extract(entry: Entry) -> list[list[Any]]:

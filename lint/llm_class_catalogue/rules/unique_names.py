@@ -5,8 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from llm_class_catalogue.loading.catalogue import Catalogue, Entry
+from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.rules.base import Context
 
 
@@ -47,7 +48,7 @@ def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
                 for position, first in clashes:
                     where, name = names[position]
                     yield entry.diagnostic(
-                        "R002",
+                        R.DUPLICATE_NAME,
                         f"`{name}` already names {first.path}",
                         *where,
                         hint="each id and alias must lead to one entry: drop or change it",

@@ -8,9 +8,9 @@ import stat
 from dataclasses import dataclass
 
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model.entry import DEFAULT_MAX_BYTES
 from llm_class_catalogue.validation.textscan import describe, find_forbidden
 
-DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_FORBIDDEN_REPORTED = 20
 
 

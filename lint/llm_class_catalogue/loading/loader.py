@@ -7,18 +7,17 @@ import gc
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from llm_class_catalogue.loading import catalogue as catalogue_module
-from llm_class_catalogue.loading.catalogue import Candidate, Catalogue, Changes, Entry, FileResult, LoadOptions, load_file
-from llm_class_catalogue.engine.config import Config
 from llm_class_catalogue.cache.filecache import FileCache, Record, cache_key
-from llm_class_catalogue.validation.files import read_raw
-from llm_class_catalogue.rules import ENTRY_CHECKS, EXTRACTS
+from llm_class_catalogue.loading.discover import discover
+from llm_class_catalogue.loading.locator import FileLocator
+from llm_class_catalogue.loading.pipeline import load_file
 from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.model.entry import Candidate, Catalogue, Changes, FileResult, LoadOptions, build
+from llm_class_catalogue.validation.files import read_raw
 
 CACHE_DIR = ".catalogue-cache"
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -95,7 +94,7 @@ def _parse(jobs: list[Job], options: LoadOptions, workers: int) -> list[tuple[Fi
     if crashes:
         raise InternalError(crashes[0])
     return [
-        (FileResult.from_record(record, candidate.abs_path), record)
+        (FileResult.from_record(record, FileLocator(candidate.abs_path, record["digest"])), record)
         for (candidate, _), record in zip(jobs, records, strict=True)
     ]
 
@@ -109,27 +108,19 @@ def _trusted(candidate: Candidate, started_ns: int) -> tuple[int, int, int, int]
 
 
 def load_catalogue(
-    workspace: Workspace,
-    config: Config,
-    cache_dir: Path | None = None,
-    workers: int | None = None,
-    settings: dict[str, Any] | None = None,
-    products: tuple[tuple[str, Callable[[Entry], Any]], ...] = (),
+    workspace: Workspace, options: LoadOptions, cache_dir: Path | None = None, workers: int | None = None
 ) -> Catalogue:
     """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    options = LoadOptions(
-        config.max_file_bytes, settings if settings is not None else config.sections, ENTRY_CHECKS, EXTRACTS, products
-    )
     started_ns = time.time_ns()
     results: list[FileResult] = []
     jobs: list[Job] = []
     previous: dict[str, Record] = {}  # the cached records of files parsed again
     entries_moved = False  # entries came, went or changed kind, id or validity: every rule runs again
-    index_parts = [name for name, _ in EXTRACTS]
+    index_parts = [name for name, _ in options.extracts]
     with gc_paused():
         cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir else None
-        candidates = list(catalogue_module.discover(str(workspace.base)))
+        candidates = list(discover(str(workspace.base)))
         for candidate in candidates:
             record = cache.record(candidate.rel_path) if cache is not None else None
             if candidate.problem is not None:
@@ -139,14 +130,18 @@ def load_catalogue(
                 jobs.append((candidate, None))  # read where it is parsed
                 entries_moved = True
             elif cache.unchanged(record, _trusted(candidate, started_ns)):
-                results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
+                results.append(
+                    FileResult.from_record(record, FileLocator(candidate.abs_path, record["digest"]), cache.data)
+                )
             else:
                 raw, problems = read_raw(candidate.abs_path, candidate.rel_path, options.max_bytes)
                 if raw is None:
                     results.append(FileResult(candidate.rel_path, "", None, problems))
                     entries_moved = True
                 elif record["digest"] == hashlib.sha256(raw).hexdigest():
-                    results.append(FileResult.from_record(record, candidate.abs_path, cache.data))
+                    results.append(
+                        FileResult.from_record(record, FileLocator(candidate.abs_path, record["digest"]), cache.data)
+                    )
                     cache.put(record, _trusted(candidate, started_ns))  # touched, not changed
                 else:
                     jobs.append((candidate, raw))
@@ -169,7 +164,7 @@ def load_catalogue(
         if entries_moved:  # nothing can be assumed about the rules' inputs
             since, changed_parts = "", set(index_parts)
         changes = Changes(since, cache.generation, frozenset(changed_parts), frozenset(previous))
-    return catalogue_module.build(str(workspace.base), results, changes)
+    return build(str(workspace.base), results, changes)
 
 
 def _index_changes(old: Record, new: FileResult) -> set[str] | None:

@@ -1,0 +1,108 @@
+"""Every rule of the linter, in one table: its stable code, name, default severity, where its check
+lives and its one-line description. Codes are never reused: S schema and syntax, R references,
+T time, L links, C content. Checks emit these rows, never a literal code or severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+
+
+class Where(StrEnum):
+    """Where a rule's check lives."""
+
+    FILE = "file"  # the loader, while it reads one file (it needs the text or the event stream)
+    ENTRY = "entry"  # a check of one entry alone, run as the file is loaded and cached with it
+    CATALOGUE = "catalogue"  # a check that needs the whole catalogue
+    ONLINE = "online"  # the online link check (`lint --online`)
+    SETTLE = "settle"  # the settle step, which sees every other diagnostic
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    where: Where
+    description: str
+
+    def at(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> Diagnostic:
+        """A diagnostic of this rule, with its default severity (configuration may override it later)."""
+        return Diagnostic(path, line, column, self.code, self.severity, message, hint)
+
+
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+FILE, ENTRY, CATALOGUE, ONLINE, SETTLE = Where.FILE, Where.ENTRY, Where.CATALOGUE, Where.ONLINE, Where.SETTLE
+
+# fmt: off
+
+YAML_SYNTAX = Rule("S001", "yaml-syntax", ERR, FILE, "YAML syntax error.")
+DUPLICATE_KEY = Rule("S002", "duplicate-key", ERR, FILE, "Duplicate mapping key, including keys that collide once typed (1, '1', true).")
+SCHEMA = Rule("S003", "schema", ERR, FILE, "Schema violation, reported as the best match, with did-you-mean for keys and values.")
+YAML_FEATURE = Rule("S004", "yaml-feature", ERR, FILE, "Anchor, alias, merge key, explicit tag or % directive.")
+PLACEMENT = Rule("S005", "placement", ERR, FILE, "Id differs from the file name, or the file is in the wrong folder for its kind.")
+UNUSABLE_FILE = Rule("S006", "unusable-file", ERR, FILE, "File unusable as a whole: not UTF-8, empty, several documents, not a mapping, not a regular file, over the size cap, or nested too deep.")
+AMBIGUOUS_SCALAR = Rule("S007", "ambiguous-scalar", ERR, FILE, "Plain scalar that YAML 1.1 and 1.2 read differently (yes, on, 010, 1_000, 1:20, .inf).")
+NON_STRING_KEY = Rule("S008", "non-string-key", ERR, FILE, "Mapping key that is not a string (null, number, boolean, sequence or mapping).")
+FORBIDDEN_CHARACTER = Rule("S009", "forbidden-character", ERR, FILE, "Control, bidirectional, zero-width or line-separator character, a byte-order mark past the start, or a lone surrogate.")
+UNUSED_SUPPRESSION = Rule("S010", "unused-suppression", WARN, SETTLE, "A suppression in an entry that suppresses nothing.")
+SCHEMA_MODELINE = Rule("S011", "schema-modeline", WARN, FILE, "Missing or wrong `# yaml-language-server: $schema=` first line.")
+UNKNOWN_REFERENCE = Rule("R001", "unknown-reference", ERR, CATALOGUE, "Reference to an unknown id (provider, class, related class, successor).")
+DUPLICATE_NAME = Rule("R002", "duplicate-name", ERR, CATALOGUE, "The same id or alias used by two entries of one kind.")
+CRITERIA_FAILED = Rule("R003", "criteria-failed", ERR, CATALOGUE, "A model in a class whose criteria its facts fail.")
+CRITERIA_MET = Rule("R004", "criteria-met", INFO, CATALOGUE, "A model that meets a class's criteria but is not in it.")
+STALE = Rule("T001", "stale", ERR, CATALOGUE, "Last review older than the maximum age for the entry's confidence.")
+REVIEW_DUE_SOON = Rule("T002", "review-due-soon", WARN, CATALOGUE, "Review due within the warning window.")
+IMPOSSIBLE_DATE = Rule("T003", "impossible-date", ERR, CATALOGUE, "A future review, a release or source after its review, or a retirement before its announcement.")
+LIFECYCLE_DRIFT = Rule("T004", "lifecycle-drift", ERR, CATALOGUE, "A model past its retirement date still marked active, preview or deprecated.")
+MALFORMED_URL = Rule("L001", "malformed-url", ERR, ENTRY, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).")
+PRIVATE_URL = Rule("L002", "private-url", ERR, ENTRY, "A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials.")
+REPEATED_SOURCE = Rule("L003", "repeated-source", ERR, ENTRY, "The same source twice in one entry, once normalised.")
+TRACKING_PARAMETERS = Rule("L004", "tracking-parameters", WARN, ENTRY, "Tracking parameters (utm_*, fbclid, gclid) in a URL.")
+INCONSISTENT_TITLE = Rule("L005", "inconsistent-title", WARN, CATALOGUE, "One URL given different titles in different entries.")
+BROKEN_LINK = Rule("L101", "broken-link", ERR, ONLINE, "Online: broken (DNS failure, connection refused, 404, 410, other 4xx but 401/403/429).")
+MOVED_LINK = Rule("L102", "moved-link", WARN, ONLINE, "Online: permanent redirect (301, 308); the final URL is the suggested replacement.")
+UNVERIFIABLE_LINK = Rule("L103", "unverifiable-link", WARN, ONLINE, "Online: unverifiable (401, 403, 429, 5xx or timeouts after retries, TLS failure).")
+REFUSED_LINK = Rule("L104", "refused-link", ERR, ONLINE, "Online: a hop to a non-public address, another scheme or port, refused unfollowed.")
+ACTIVE_EXCEEDS_TOTAL = Rule("C001", "active-exceeds-total", ERR, ENTRY, "Active parameters exceed total parameters.")
+MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-of-experts model with known parameters but no active count.")
+UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
+# fmt: on
+
+RULES: tuple[Rule, ...] = (
+    YAML_SYNTAX,
+    DUPLICATE_KEY,
+    SCHEMA,
+    YAML_FEATURE,
+    PLACEMENT,
+    UNUSABLE_FILE,
+    AMBIGUOUS_SCALAR,
+    NON_STRING_KEY,
+    FORBIDDEN_CHARACTER,
+    UNUSED_SUPPRESSION,
+    SCHEMA_MODELINE,
+    UNKNOWN_REFERENCE,
+    DUPLICATE_NAME,
+    CRITERIA_FAILED,
+    CRITERIA_MET,
+    STALE,
+    REVIEW_DUE_SOON,
+    IMPOSSIBLE_DATE,
+    LIFECYCLE_DRIFT,
+    MALFORMED_URL,
+    PRIVATE_URL,
+    REPEATED_SOURCE,
+    TRACKING_PARAMETERS,
+    INCONSISTENT_TITLE,
+    BROKEN_LINK,
+    MOVED_LINK,
+    UNVERIFIABLE_LINK,
+    REFUSED_LINK,
+    ACTIVE_EXCEEDS_TOTAL,
+    MOE_WITHOUT_ACTIVE,
+    UNFILLED_PLACEHOLDER,
+)
+
+RULES_BY_CODE = {rule.code: rule for rule in RULES}
