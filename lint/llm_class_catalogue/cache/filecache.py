@@ -18,7 +18,6 @@ from typing import Any
 
 from llm_class_catalogue import __version__
 from llm_class_catalogue.model.jsonio import write_atomically
-from llm_class_catalogue.validation.schemas import schema_version
 
 FORMAT = 3
 GENERATION_FILE = "generation"
@@ -37,10 +36,10 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(max_bytes: int, settings: dict[str, Any]) -> str:
+def cache_key(schemas: str, max_bytes: int, settings: dict[str, Any]) -> str:
     """What a cached result depends on besides the file: tool and its code, schemas, size cap, rule settings."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    return f"{__version__}|{code_version()}|{schema_version()}|{max_bytes}|{digest}"
+    return f"{__version__}|{code_version()}|{schemas}|{max_bytes}|{digest}"
 
 
 def shard_of(rel_path: str, shards: int = SHARDS) -> int:

@@ -21,6 +21,7 @@ from llm_class_catalogue.model.entry import Catalogue
 from llm_class_catalogue.model.ruletable import Where
 from llm_class_catalogue.outputs.reporters import REPORTERS, summary
 from llm_class_catalogue.rules import Context
+from llm_class_catalogue.validation.schemas import schema_version
 
 
 def resolve(workspace: Workspace, catalogue: Catalogue, paths: tuple[str, ...]) -> set[str] | None:
@@ -75,7 +76,7 @@ def with_allowed_hosts(sections: dict[str, Any], options: OnlineOptions) -> dict
 
 def rules_key(config: Config, sections: dict[str, Any], today: date) -> str:
     """What the catalogue rules' results depend on besides the entries: what the files' do, and the day."""
-    return f"{cache_key(config.max_file_bytes, sections)}|{today.isoformat()}"
+    return f"{cache_key(schema_version(), config.max_file_bytes, sections)}|{today.isoformat()}"
 
 
 def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda done, total: None) -> LintOutcome:

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import FOLDER_OF_KIND
+from llm_class_catalogue.rules.placeholders import PLACEHOLDER
 from llm_class_catalogue.validation.modeline import expected
 from llm_class_catalogue.validation.placement import ID_PATTERN
-
-PLACEHOLDER = "<FILL IN"
 
 
 def fill(what: str) -> str:

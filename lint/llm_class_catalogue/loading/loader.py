@@ -18,6 +18,7 @@ from llm_class_catalogue.loading.pipeline import load_file
 from llm_class_catalogue.loading.workspace import Workspace
 from llm_class_catalogue.model.entry import Candidate, Catalogue, Changes, FileResult, LoadOptions, build
 from llm_class_catalogue.validation.files import read_raw
+from llm_class_catalogue.validation.schemas import schema_version
 
 CACHE_DIR = ".catalogue-cache"
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -119,7 +120,11 @@ def load_catalogue(
     entries_moved = False  # entries came, went or changed kind, id or validity: every rule runs again
     index_parts = [name for name, _ in options.extracts]
     with gc_paused():
-        cache = FileCache.open(cache_dir, cache_key(options.max_bytes, options.settings)) if cache_dir else None
+        cache = (
+            FileCache.open(cache_dir, cache_key(schema_version(), options.max_bytes, options.settings))
+            if cache_dir
+            else None
+        )
         candidates = list(discover(str(workspace.base)))
         for candidate in candidates:
             record = cache.record(candidate.rel_path) if cache is not None else None

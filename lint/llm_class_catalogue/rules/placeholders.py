@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from llm_class_catalogue.commands.scaffold import PLACEHOLDER
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import Entry
+
+PLACEHOLDER = "<FILL IN"  # what `catalogue new` writes where a sourced value is wanted
 
 
 def _placeholders(data: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
