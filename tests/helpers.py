@@ -41,9 +41,10 @@ VALID_ENTRIES["nested-criteria"] = (
 
 
 def fresh_catalogue(tmp_path: Path) -> Path:
-    """A writable copy of the valid fixture catalogue; returns the folder that holds catalogue/."""
+    """A writable copy of the valid fixture catalogue (its catalogue/ folder alone, so nothing a run left
+    beside it, such as a cache, comes along); returns the folder that holds catalogue/."""
     base = tmp_path / "repo"
-    shutil.copytree(VALID, base)
+    shutil.copytree(VALID / "catalogue", base / "catalogue")
     return base
 
 

@@ -281,3 +281,26 @@ def test_exclusions_need_a_reason(tmp_path: Path, server: str) -> None:
     )
     assert online(base, server)[0] == 0
     assert Handler.counts["/gone"] == 0
+
+
+def test_an_entry_can_suppress_an_online_rule(tmp_path: Path, server: str) -> None:
+    """The settle step treats online diagnostics like every other: suppressed, and never S010 offline."""
+    base = catalogue_citing(tmp_path, server, ["/gone"])
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(
+        model.read_text() + "suppress:\n  - rule: L101\n    reason: The page is gone but archived copies cite it.\n"
+    )
+    code, out, _ = online(base, server)
+    assert (code, [line for line in out.splitlines() if line.startswith("catalogue/")]) == (0, [])
+    offline = CliRunner().invoke(
+        cli, ["lint", str(model), "--root", str(base / "catalogue"), "--today", "2026-11-28", "--allow-host", server]
+    )
+    assert (offline.exit_code, "S010" in offline.stdout) == (0, False), offline.stdout
+
+
+def test_an_online_suppression_that_suppresses_nothing_is_reported_online(tmp_path: Path, server: str) -> None:
+    base = catalogue_citing(tmp_path, server, ["/ok"])
+    model = base / "catalogue/models/acme-small.yaml"
+    model.write_text(model.read_text() + "suppress:\n  - rule: L101\n    reason: A reason long enough to pass.\n")
+    _, out, _ = online(base, server)
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("catalogue/")] == ["S010"]

@@ -19,8 +19,11 @@ DEFAULT_MAX_BYTES = 1_048_576  # an entry is a few kB; a megabyte is a mistake o
 
 
 class Mark(Protocol):
-    line: int
-    column: int
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
 
 
 class Locator(Protocol):

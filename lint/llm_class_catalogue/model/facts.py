@@ -1,12 +1,66 @@
-"""Model facts read through their qualified form, and class criteria evaluated on them."""
+"""The facts a model entry states, in one table, read through their qualified form; and class criteria
+evaluated on them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 UNKNOWN = object()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a model: where it stands in an entry (a dotted path), its name in the export, the
+    words the page uses for it, whether class criteria may test it, and since which export version."""
+
+    path: str
+    export: str
+    words: str
+    criteria: bool = False
+    since: str = "1.0.0"
+
+    @property
+    def field(self) -> str:
+        """The entry's top-level key that holds the fact."""
+        return self.path.split(".", 1)[0]
+
+    @property
+    def part(self) -> str | None:
+        """The key inside that field, for a fact of a group (parameters.total), else None."""
+        return self.path.split(".", 1)[1] if "." in self.path else None
+
+
+# fmt: off
+FACTS: tuple[Fact, ...] = (
+    Fact("released", "released", "release date"),
+    Fact("architecture", "architecture", "architecture", criteria=True),
+    Fact("parameters.total", "parameters_total", "total parameters", criteria=True),
+    Fact("parameters.active", "parameters_active", "active parameters", criteria=True),
+    Fact("context_window", "context_window", "context window", criteria=True),
+    Fact("modalities.input", "input_modalities", "input modalities", criteria=True),
+    Fact("modalities.output", "output_modalities", "output modalities", criteria=True),
+    Fact("open_weights", "open_weights", "open weights", criteria=True),
+    Fact("license", "license", "licence"),
+)
+# fmt: on
+DERIVED_WORDS = {"sparse": "fewer active than total parameters"}  # criteria facts worked out from others
+
+
+def words(path: str) -> str:
+    """How the page says a fact (or a derived criterion such as sparse)."""
+    return next((f.words for f in FACTS if f.path == path), DERIVED_WORDS.get(path, path))
+
+
+def facts_since(version: str) -> tuple[Fact, ...]:
+    """The facts an export of this major version carries."""
+    major = version.split(".", 1)[0]
+    return tuple(f for f in FACTS if int(f.since.split(".", 1)[0]) <= int(major))
+
+
+CRITERIA_FIELDS = tuple(dict.fromkeys(f.field for f in FACTS if f.criteria))  # what the index keeps of a model
 
 
 def unwrap(value: Any) -> Any:

@@ -9,23 +9,13 @@ from functools import cached_property
 from typing import Any
 
 from llm_class_catalogue.model.entry import Catalogue, Entry
+from llm_class_catalogue.model.facts import facts_since
 from llm_class_catalogue.model.jsonio import Encoded, canonical_pieces, encode, encode_members
 
 SCHEMA_VERSION = "1.0.0"
 MODEL_LINE = "export line"
 AVAILABLE = ("active", "preview", "deprecated")  # still served; see deprecation.retires
-# Export name -> (field, part of a field or None) in a model entry.
-FACTS = {
-    "released": ("released", None),
-    "architecture": ("architecture", None),
-    "parameters_total": ("parameters", "total"),
-    "parameters_active": ("parameters", "active"),
-    "context_window": ("context_window", None),
-    "input_modalities": ("modalities", "input"),
-    "output_modalities": ("modalities", "output"),
-    "open_weights": ("open_weights", None),
-    "license": ("license", None),
-}
+FACTS = facts_since(SCHEMA_VERSION)
 
 
 def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict[str, Any]:
@@ -69,7 +59,7 @@ def _model(entry: Entry) -> dict[str, Any]:
         "aliases": data.get("aliases", []),
         "status": data["status"],
         "available": data["status"] in AVAILABLE,
-        "facts": {name: normalised_fact(data, field, part) for name, (field, part) in FACTS.items()},
+        "facts": {fact.export: normalised_fact(data, fact.field, fact.part) for fact in FACTS},
         "successor": data.get("successor"),
         "deprecation": None
         if deprecation is None

@@ -5,16 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-FACT_WORDS = {
-    "architecture": "architecture",
-    "parameters.total": "total parameters",
-    "parameters.active": "active parameters",
-    "sparse": "fewer active than total parameters",
-    "context_window": "context window",
-    "modalities.input": "input modalities",
-    "modalities.output": "output modalities",
-    "open_weights": "open weights",
-}
+from llm_class_catalogue.model.facts import words
+
 FACET_TITLES = {
     "architecture": "Architecture",
     "capability": "Capability",
@@ -55,7 +47,7 @@ def criteria_text(criterion: dict[str, Any]) -> str:
         return " and ".join(criteria_text(part) for part in criterion["all"])
     if "any" in criterion:
         return " or ".join(criteria_text(part) for part in criterion["any"])
-    fact = FACT_WORDS.get(criterion["fact"], criterion["fact"])
+    fact = words(criterion["fact"])
     operator, operand = next((k, v) for k, v in criterion.items() if k != "fact")
     if criterion["fact"] == "sparse":
         return fact if operand is True else f"not {fact}"

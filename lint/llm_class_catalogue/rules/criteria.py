@@ -8,11 +8,10 @@ from typing import Any
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import Catalogue, Entry
-from llm_class_catalogue.model.facts import UNKNOWN, Test, criterion_test, unwrap
+from llm_class_catalogue.model.facts import CRITERIA_FIELDS, UNKNOWN, Test, criterion_test, unwrap
 from llm_class_catalogue.rules.base import Context
 
 # The model fields a criterion can test (the first part of each fact name the class schema allows).
-FACT_FIELDS = ("architecture", "parameters", "context_window", "modalities", "open_weights")
 
 
 def extract(entry: Entry) -> dict[str, Any] | None:
@@ -22,7 +21,7 @@ def extract(entry: Entry) -> dict[str, Any] | None:
     if entry.kind == "class" and "criteria" in entry.data:
         return {"criteria": entry.data["criteria"]}
     if entry.kind == "model":
-        facts = {name: unwrap(entry.data[name]) for name in FACT_FIELDS if name in entry.data}
+        facts = {name: unwrap(entry.data[name]) for name in CRITERIA_FIELDS if name in entry.data}
         return {"classes": entry.data["classes"], "facts": {k: v for k, v in facts.items() if v is not UNKNOWN}}
     return None
 

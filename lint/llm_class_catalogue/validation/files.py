@@ -7,7 +7,8 @@ import os
 import stat
 from dataclasses import dataclass
 
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import DEFAULT_MAX_BYTES
 from llm_class_catalogue.validation.textscan import describe, find_forbidden
 
@@ -23,9 +24,9 @@ class EntryText:
 
 
 def _problem(
-    path: str, message: str, hint: str | None = None, line: int = 1, column: int = 1, code: str = "S006"
+    path: str, message: str, hint: str | None = None, line: int = 1, column: int = 1, rule: R.Rule = R.UNUSABLE_FILE
 ) -> Diagnostic:
-    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
+    return rule.at(path, line, column, message, hint)
 
 
 def read_raw(
@@ -96,7 +97,7 @@ def decode_entry(raw: bytes, rel_path: str) -> EntryText:
                 "delete it, or retype the text around it",
                 line,
                 column,
-                code="S009",
+                rule=R.FORBIDDEN_CHARACTER,
             )
             for line, column, char in found[:MAX_FORBIDDEN_REPORTED]
         ]
@@ -109,7 +110,7 @@ def decode_entry(raw: bytes, rel_path: str) -> EntryText:
                     None,
                     line,
                     column,
-                    code="S009",
+                    rule=R.FORBIDDEN_CHARACTER,
                 )
             )
         return EntryText(None, tuple(diagnostics))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
 
 PREFIX = "# yaml-language-server: $schema="
 
@@ -26,4 +27,4 @@ def check(kind: str, rel_path: str, text: str) -> Iterator[Diagnostic]:
         message = f"the modeline names {first[len(PREFIX) :]}, not this folder's schema"
     else:
         message = "no yaml-language-server modeline on the first line"
-    yield Diagnostic(rel_path, 1, 1, "S011", Severity.WARNING, message, f"make the first line: {want}")
+    yield R.SCHEMA_MODELINE.at(rel_path, 1, 1, message, f"make the first line: {want}")

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from llm_class_catalogue.validation.yaml_loader import ParsedYaml
@@ -39,35 +40,29 @@ def check(kind: str, file_id: str, parsed: ParsedYaml, path: str) -> Iterator[Di
     data = parsed.data or {}
     other = looks_like(data)
     if other is not None and other != kind:
-        yield Diagnostic(
+        yield R.PLACEMENT.at(
             path,
             1,
             1,
-            "S005",
-            Severity.ERROR,
             f"a {other} entry in the folder for {kind} entries",
             f"move it to {FOLDERS[other]}",
         )
         return
     if not ID_PATTERN.fullmatch(file_id):
-        yield Diagnostic(
+        yield R.PLACEMENT.at(
             path,
             1,
             1,
-            "S005",
-            Severity.ERROR,
             f"the file name `{file_id}` is not a valid id",
             "name the file <id>.yaml with a lowercase id of letters and digits joined by hyphens",
         )
     entry_id = data.get("id")
     if isinstance(entry_id, str) and entry_id != file_id:
         mark = parsed.locate(("id",))
-        yield Diagnostic(
+        yield R.PLACEMENT.at(
             path,
             mark.line,
             mark.column,
-            "S005",
-            Severity.ERROR,
             f"id `{entry_id}` differs from the file name `{file_id}.yaml`",
             f"rename the file to {entry_id}.yaml, or set id: {file_id}",
         )

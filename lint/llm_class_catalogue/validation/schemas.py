@@ -9,7 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.validation.fastschema import Compiler, LocalRegistry, Predicate
 
 if TYPE_CHECKING:  # imported only when a schema is first needed: a run that validates nothing never pays for them
@@ -139,7 +140,7 @@ def schema_diagnostics(kind: str, parsed: ParsedYaml, path: str) -> Iterator[Dia
 
 
 def _s003(path: str, mark: Mark, message: str, hint: str | None) -> Diagnostic:
-    return Diagnostic(path, mark.line, mark.column, "S003", Severity.ERROR, message, hint)
+    return R.SCHEMA.at(path, mark.line, mark.column, message, hint)
 
 
 def _explain(error: ValidationError, parsed: ParsedYaml, path: str) -> Iterator[Diagnostic]:
