@@ -10,6 +10,7 @@ import click
 
 from llm_class_catalogue import __version__
 from llm_class_catalogue.commands.publish import EXPORT_WRITERS
+from llm_class_catalogue.commands.scaffold import BODIES
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs.reporters import REPORTERS
 
@@ -213,7 +214,7 @@ def publish(root: str | None, check: bool, today: str | None) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(("model", "class", "provider")))
+@click.argument("kind", type=click.Choice(tuple(BODIES)))
 @click.argument("entry_id", metavar="ID")
 @click.option("--name", help="The entry's name.")
 @click.option("--provider", help="For a model: its provider's id.")

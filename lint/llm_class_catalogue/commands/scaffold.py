@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from llm_class_catalogue.model.diagnostics import ToolError
-from llm_class_catalogue.model.entry import FOLDER_OF_KIND
+from llm_class_catalogue.model.entry import FOLDER_OF_KIND, REVIEW_FIELD
+from llm_class_catalogue.model.facts import FACTS
 from llm_class_catalogue.rules.placeholders import PLACEHOLDER
 from llm_class_catalogue.validation.modeline import expected
-from llm_class_catalogue.validation.placement import ID_PATTERN
+from llm_class_catalogue.validation.placement import id_rule, valid_id
 
 
 def fill(what: str) -> str:
@@ -35,17 +36,23 @@ def _model(entry: NewEntry) -> list[str]:
         f"provider: {entry.provider or fill('provider id (catalogue/providers/<id>.yaml)')}",
         f"classes: [{classes}]",
         f"status: {fill('active | preview | deprecated | retired | unverified')}",
-        f"released: {fill('YYYY-MM-DD (or YYYY-MM) as the source gives it')}",
-        f"architecture: {fill('dense | moe | ssm | hybrid | unknown')}",
-        "parameters:",
-        f"  total: {fill('all parameters as a plain integer; or write parameters qualified: value null and a note')}",
-        f"context_window: {fill('tokens, as the API docs or model card give it')}",
-        "modalities:",
-        "  input: [text]",
-        "  output: [text]",
-        f"open_weights: {fill('true or false')}",
-        f"license: {fill('SPDX id, the licence name, or proprietary')}",
-    ]
+    ] + _fact_lines()
+
+
+def _fact_lines() -> list[str]:
+    """The facts table's template lines, a group's members indented under it."""
+    lines: list[str] = []
+    for fact in FACTS:
+        value = fill(fact.hint) if fact.hint is not None else fact.sample
+        if value is None:
+            continue
+        if fact.part is None:
+            lines.append(f"{fact.field}: {value}")
+            continue
+        if f"{fact.field}:" not in lines:
+            lines.append(f"{fact.field}:")
+        lines.append(f"  {fact.part}: {value}")
+    return lines
 
 
 def _class(entry: NewEntry) -> list[str]:
@@ -61,33 +68,47 @@ def _provider(entry: NewEntry) -> list[str]:
     return [f"homepage: {fill('https home page')}", f"kind: {fill('company | lab | community | academic')}"]
 
 
-BODIES = {"model": _model, "class": _class, "provider": _provider}
+def _offering(entry: NewEntry) -> list[str]:
+    model, _, host = entry.id.partition("--")
+    return [
+        f"model: {model}",
+        f"host: {host}",
+        f"api_id: {fill('the exact model id the host API takes')}",
+        f"status: {fill('active | preview | deprecated | retired')}",
+        "pricing:",
+        "  currency: USD",
+        "  unit: 1M tokens",
+        f"  effective_from: {fill('YYYY-MM-DD the price took effect')}",
+        f"  input: {fill('price per 1M input tokens, as the pricing page states it')}",
+        f"  output: {fill('price per 1M output tokens')}",
+    ]
+
+
+BODIES = {"model": _model, "class": _class, "provider": _provider, "offering": _offering}
 
 
 def render_entry(entry: NewEntry, today: date) -> str:
     """The template text for a new entry, reviewed today with low confidence."""
     rel_path = f"catalogue/{FOLDER_OF_KIND[entry.kind]}/{entry.id}.yaml"
-    lines = [
-        expected(entry.kind, rel_path),
-        f"id: {entry.id}",
-        f"name: {json.dumps(entry.name) if entry.name else fill('the name its owner uses')}",
-    ]
+    lines = [expected(entry.kind, rel_path), f"id: {entry.id}"]
+    if entry.kind != "offering":  # an offering is named by its model and host
+        lines.append(f"name: {json.dumps(entry.name) if entry.name else fill('the name its owner uses')}")
     lines += BODIES[entry.kind](entry)
     lines += [
         "confidence: low",
-        f"last_reviewed: {today.isoformat()}",
+        f"{REVIEW_FIELD.get(entry.kind, 'last_reviewed')}: {today.isoformat()}",
         "sources:",
         f"  - url: {fill('https address of the primary source you read')}",
         f"    title: {fill('the source’s own title')}",
-        "    kind: announcement",
+        f"    kind: {'pricing' if entry.kind == 'offering' else 'announcement'}",
     ]
     return "\n".join(lines) + "\n"
 
 
 def create(base: Path, entry: NewEntry, today: date) -> Path:
     """Write the new entry; ToolError for a bad id or an existing file (never overwritten)."""
-    if not ID_PATTERN.fullmatch(entry.id):
-        raise ToolError(f"`{entry.id}` is not a valid id: lowercase letters and digits joined by single hyphens")
+    if not valid_id(entry.kind, entry.id):
+        raise ToolError(f"`{entry.id}` is not a valid {entry.kind} id: {id_rule(entry.kind)}")
     path = base / "catalogue" / FOLDER_OF_KIND[entry.kind] / f"{entry.id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -11,10 +11,12 @@ from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
 from llm_class_catalogue.model.ruletable import Rule
 
 CATALOGUE_DIR = "catalogue"
-FOLDER_KINDS = {"classes": "class", "models": "model", "providers": "provider"}
+FOLDER_KINDS = {"classes": "class", "models": "model", "offerings": "offering", "providers": "provider"}
 FOLDER_OF_KIND = {kind: folder for folder, kind in FOLDER_KINDS.items()}
 ROOT_FILES = {"taxonomy.yaml": "taxonomy"}
 ENTRY_SUFFIX = ".yaml"
+# The field that holds an entry's review date: an offering's is the day its pricing page was read.
+REVIEW_FIELD = {"offering": "checked"}
 DEFAULT_MAX_BYTES = 1_048_576  # an entry is a few kB; a megabyte is a mistake or an attack
 
 

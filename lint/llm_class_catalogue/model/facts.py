@@ -21,6 +21,8 @@ class Fact:
     words: str
     criteria: bool = False
     since: str = "1.0.0"
+    hint: str | None = None  # what `catalogue new` asks for (a placeholder); None: not in the template
+    sample: str | None = None  # or the value the template writes as it is
 
     @property
     def field(self) -> str:
@@ -33,17 +35,33 @@ class Fact:
         return self.path.split(".", 1)[1] if "." in self.path else None
 
 
+V2 = "2.0.0"
 # fmt: off
 FACTS: tuple[Fact, ...] = (
-    Fact("released", "released", "release date"),
-    Fact("architecture", "architecture", "architecture", criteria=True),
-    Fact("parameters.total", "parameters_total", "total parameters", criteria=True),
+    Fact("released", "released", "release date", hint="YYYY-MM-DD (or YYYY-MM) as the source gives it"),
+    Fact("architecture", "architecture", "architecture", criteria=True, hint="dense | moe | ssm | hybrid | unknown"),
+    Fact("parameters.total", "parameters_total", "total parameters", criteria=True, hint="all parameters as a plain integer; or write parameters qualified: value null and a note"),
     Fact("parameters.active", "parameters_active", "active parameters", criteria=True),
-    Fact("context_window", "context_window", "context window", criteria=True),
-    Fact("modalities.input", "input_modalities", "input modalities", criteria=True),
-    Fact("modalities.output", "output_modalities", "output modalities", criteria=True),
-    Fact("open_weights", "open_weights", "open weights", criteria=True),
-    Fact("license", "license", "licence"),
+    Fact("context_window", "context_window", "context window", criteria=True, hint="tokens, as the API docs or model card give it"),
+    Fact("max_output_tokens", "max_output_tokens", "maximum output", criteria=True, since=V2, hint="the output limit in tokens; or value null and a note saying what was looked for"),
+    Fact("max_input_tokens", "max_input_tokens", "maximum input", criteria=True, since=V2),
+    Fact("knowledge_cutoff", "knowledge_cutoff", "knowledge cutoff", since=V2, hint="YYYY-MM (or YYYY-MM-DD) as the provider states it; or value null and a note"),
+    Fact("modalities.input", "input_modalities", "input modalities", criteria=True, sample="[text]"),
+    Fact("modalities.output", "output_modalities", "output modalities", criteria=True, sample="[text]"),
+    Fact("capabilities.tool_calling", "tool_calling", "tool calling", criteria=True, since=V2, hint="true or false; or value null and a note"),
+    Fact("capabilities.parallel_tool_calls", "parallel_tool_calls", "parallel tool calls", criteria=True, since=V2),
+    Fact("capabilities.structured_output", "structured_output", "structured output", criteria=True, since=V2, hint="true or false (schema-constrained output); or value null and a note"),
+    Fact("capabilities.reasoning", "reasoning", "reasoning", criteria=True, since=V2, hint="true or false; or value null and a note"),
+    Fact("reasoning.mode", "reasoning_mode", "reasoning mode", since=V2),
+    Fact("reasoning.effort_levels", "reasoning_effort_levels", "reasoning effort levels", since=V2),
+    Fact("reasoning.budget_tokens", "reasoning_budget_tokens", "thinking budget", since=V2),
+    Fact("reasoning.summary", "reasoning_summary", "reasoning summary", since=V2),
+    Fact("embedding.dimensions", "embedding_dimensions", "embedding dimensions", criteria=True, since=V2),
+    Fact("embedding.dimension_options", "embedding_dimension_options", "embedding dimension options", since=V2),
+    Fact("embedding.max_input_tokens", "embedding_max_input_tokens", "embedding input limit", criteria=True, since=V2),
+    Fact("embedding.normalized", "embedding_normalized", "normalised embeddings", criteria=True, since=V2),
+    Fact("open_weights", "open_weights", "open weights", criteria=True, hint="true or false"),
+    Fact("license", "license", "licence", hint="SPDX id, the licence name, or proprietary"),
 )
 # fmt: on
 DERIVED_WORDS = {"sparse": "fewer active than total parameters"}  # criteria facts worked out from others

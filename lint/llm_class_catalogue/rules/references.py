@@ -16,17 +16,24 @@ REFERENCES = (
     ("model", "classes", "class"),
     ("model", "successor", "model"),
     ("class", "related", "class"),
+    ("offering", "model", "model"),
+    ("offering", "host", "provider"),
+    ("offering", "deprecation.successor", "model"),
 )
 
 
 def _targets(entry: Entry, field: str) -> Iterator[tuple[tuple[object, ...], str]]:
-    value = entry.data.get(field)
+    """(where, id) for each id a field holds; a dotted field names a key inside a mapping."""
+    path = tuple(field.split("."))
+    value: object = entry.data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
     if isinstance(value, str):
-        yield (field,), value
+        yield path, value
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
-                yield (field, index), item
+                yield (*path, index), item
 
 
 def extract(entry: Entry) -> dict[str, list[str]]:

@@ -9,10 +9,15 @@ from typing import Any
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.dates import parse
 from llm_class_catalogue.model.diagnostics import Diagnostic
-from llm_class_catalogue.model.entry import Catalogue, Entry
+from llm_class_catalogue.model.entry import REVIEW_FIELD, Catalogue, Entry
 from llm_class_catalogue.model.facts import unwrap
 from llm_class_catalogue.rules.base import Context
 from llm_class_catalogue.rules.policy import Policy, policy
+
+
+def _field(entry: Entry) -> str:
+    """The key that holds the entry's review date."""
+    return REVIEW_FIELD.get(entry.kind, "last_reviewed")
 
 
 def _iso(day: date | None) -> str | None:
@@ -25,7 +30,7 @@ def extract(entry: Entry) -> dict[str, Any] | None:
     if not entry.valid:
         return None
     data = entry.data
-    reviewed = parse(data.get("last_reviewed"))
+    reviewed = parse(data.get(_field(entry)))
     retires = parse((data.get("deprecation") or {}).get("retires"))
     return {
         "reviewed": _iso(reviewed),
@@ -81,8 +86,8 @@ def check_stale(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
             yield entry.diagnostic(
                 R.STALE,
                 f"stale: last reviewed {reviewed}, due {due} for {dates['confidence']} confidence",
-                "last_reviewed",
-                hint="check every fact against its sources, then set last_reviewed to today",
+                _field(entry),
+                hint=f"check every fact against its sources, then set {_field(entry)} to today",
             )
 
 
@@ -95,7 +100,7 @@ def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnosti
         if group not in window:
             window[group] = (
                 _day_before(rules, context.today, *group),
-                _day_before(rules, context.today, *group, rules.due_soon),
+                _day_before(rules, context.today, *group, rules.window(entry.kind)),
             )
         after, until = window[group]
         if after < dates["reviewed"] <= until:
@@ -104,7 +109,7 @@ def check_due_soon(catalogue: Catalogue, context: Context) -> Iterator[Diagnosti
             yield entry.diagnostic(
                 R.REVIEW_DUE_SOON,
                 f"review due in {left} day{'s' if left != 1 else ''} ({due})",
-                "last_reviewed",
+                _field(entry),
                 hint="plan a review: `catalogue review-due` lists them",
             )
 
@@ -115,16 +120,15 @@ def check_impossible(catalogue: Catalogue, context: Context) -> Iterator[Diagnos
     today = context.today.isoformat()
     for entry, dates in _reviewed(catalogue):
         if dates["reviewed"] > today:
-            yield entry.diagnostic(
-                R.IMPOSSIBLE_DATE, f"last_reviewed {dates['reviewed']} is in the future", "last_reviewed"
-            )
+            field = _field(entry)
+            yield entry.diagnostic(R.IMPOSSIBLE_DATE, f"{field} {dates['reviewed']} is in the future", field)
         for message, *where in dates["disorder"]:
             yield entry.diagnostic(R.IMPOSSIBLE_DATE, message, *where)
 
 
 def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
-    """A model past its retirement date still marked active, preview or deprecated."""
-    for entry in catalogue.of_kind("model").values():
+    """A model or offering past its retirement date still marked active, preview or deprecated."""
+    for entry in [*catalogue.of_kind("model").values(), *catalogue.of_kind("offering").values()]:
         dates = entry.index["dates"]
         if dates is None or dates["status"] not in ("active", "preview", "deprecated"):
             continue

@@ -13,18 +13,32 @@ if TYPE_CHECKING:
     from llm_class_catalogue.validation.yaml_loader import ParsedYaml
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# An offering's id joins its model's id and its host's id with two hyphens.
+ID_PATTERNS = {"offering": re.compile(r"[a-z0-9]+(-[a-z0-9]+)*--[a-z0-9]+(-[a-z0-9]+)*")}
+ID_RULES = {"offering": "<model id>--<host id>, each lowercase letters and digits joined by hyphens"}
+
+
+def valid_id(kind: str, value: str) -> bool:
+    return ID_PATTERNS.get(kind, ID_PATTERN).fullmatch(value) is not None
+
+
+def id_rule(kind: str) -> str:
+    return ID_RULES.get(kind, "a lowercase id of letters and digits joined by hyphens")
+
 
 # Fields only one kind has; an entry holding all of another kind's is in the wrong folder.
 DISTINCTIVE_FIELDS = {
     "model": {"provider", "classes"},
     "class": {"number", "facet"},
     "provider": {"homepage", "kind"},
+    "offering": {"api_id", "host"},
     "taxonomy": {"use_cases", "backlog"},
 }
 FOLDERS = {
     "model": "catalogue/models/",
     "class": "catalogue/classes/",
     "provider": "catalogue/providers/",
+    "offering": "catalogue/offerings/",
     "taxonomy": "catalogue/taxonomy.yaml",
 }
 
@@ -48,13 +62,13 @@ def check(kind: str, file_id: str, parsed: ParsedYaml, path: str) -> Iterator[Di
             f"move it to {FOLDERS[other]}",
         )
         return
-    if not ID_PATTERN.fullmatch(file_id):
+    if not valid_id(kind, file_id):
         yield R.PLACEMENT.at(
             path,
             1,
             1,
             f"the file name `{file_id}` is not a valid id",
-            "name the file <id>.yaml with a lowercase id of letters and digits joined by hyphens",
+            f"name the file <id>.yaml with {id_rule(kind)}",
         )
     entry_id = data.get("id")
     if isinstance(entry_id, str) and entry_id != file_id:
