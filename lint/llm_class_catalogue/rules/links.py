@@ -8,11 +8,11 @@ from typing import Any
 from llm_class_catalogue.loading.catalogue import Catalogue, Entry
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
 from llm_class_catalogue.rules.base import Context
-from llm_class_catalogue.links.urls import judge, normalise, without_tracking
+from llm_class_catalogue.links.urls import host_key, judge, normalise, without_tracking
 
 
 def allowed_hosts(settings: dict[str, Any]) -> frozenset[str]:
-    return frozenset(host.lower() for host in settings.get("links", {}).get("allow-hosts", []))
+    return frozenset(host_key(host) for host in settings.get("links", {}).get("allow-hosts", []))
 
 
 def urls(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
