@@ -93,7 +93,7 @@ def test_online_check_writes_only_in_its_cache_dir(tmp_path: Path) -> None:
     from llm_class_catalogue.loading.workspace import Workspace
 
     class Offline(Checker):
-        def check(self, url: str) -> Result:
+        def check(self, url: str, run_ends: float = 0.0) -> Result:
             return Result(url, "ok", "HTTP 200")
 
     base = fresh_catalogue(tmp_path)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from pathlib import Path
 
 import pytest
-from llm_class_catalogue.links.urls import judge, normalise, parse_ipv4, without_tracking
+from llm_class_catalogue.links.urls import address_problem, host_key, judge, normalise, parse_ipv4, without_tracking
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/urltestdata.json"
 
@@ -54,6 +55,109 @@ def test_judge(url: str, code: str | None) -> None:
 def test_allowed_host_may_use_http_and_a_private_address() -> None:
     assert judge("http://127.0.0.1:8080/ok", frozenset({"127.0.0.1:8080"})).code is None
     assert judge("http://127.0.0.1:9090/ok", frozenset({"127.0.0.1:8080"})).code == "L001"
+
+
+@pytest.mark.parametrize(
+    ("allowed", "url", "code"),
+    [
+        ("[::1]:8080", "http://[::1]:8080/ok", None),
+        ("[::1]", "http://[::1]:8080/ok", None),
+        ("::1", "http://[::1]:9/ok", None),
+        ("[0:0::1]:8080", "http://[::1]:8080/ok", None),
+        ("[::1]:8080", "http://[0::0:1]:8080/ok", None),
+        ("[::1]:8080", "http://[::1]:9090/ok", "L001"),
+        ("[::1]:8080", "https://[::2]:8080/ok", "L002"),
+    ],
+)
+def test_allowed_ipv6_hosts_are_compared_in_one_form(allowed: str, url: str, code: str | None) -> None:
+    assert judge(url, frozenset({host_key(allowed)})).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Docs.Example.com:8443", "docs.example.com:8443"),
+        ("[::1]:8080", "[::1]:8080"),
+        ("[0:0:0:0:0:0:0:1]", "[::1]"),
+        ("::1", "[::1]"),
+        ("[FD00::1]:80", "[fd00::1]:80"),
+        ("[zz::1]:80", "[zz::1]:80"),  # not an address: kept, and matches nothing
+    ],
+)
+def test_host_key(text: str, key: str) -> None:
+    assert host_key(text) == key
+
+
+# Every IPv6 form that carries an IPv4 address is judged by that address; the special-purpose ranges are
+# refused whatever they carry. (address, allowed)
+ADDRESSES = [
+    ("93.184.215.14", True),
+    ("8.8.8.8", True),
+    ("127.0.0.1", False),
+    ("10.1.2.3", False),
+    ("172.16.0.1", False),
+    ("192.168.1.1", False),
+    ("169.254.169.254", False),
+    ("100.100.100.200", False),
+    ("0.0.0.0", False),
+    ("192.0.0.8", False),
+    ("192.0.2.1", False),
+    ("198.18.0.1", False),
+    ("224.0.0.1", False),
+    ("240.0.0.1", False),
+    ("255.255.255.255", False),
+    ("2606:4700::6810:84e5", True),
+    ("2a00:1450:4001:82b::200e", True),
+    ("::1", False),
+    ("::", False),
+    ("fe80::1", False),
+    ("fe80::1%eth0", False),
+    ("fd00:ec2::254", False),
+    ("fc00::1", False),
+    ("fec0::1", False),
+    ("ff02::1", False),
+    ("ff0e::1", False),
+    ("2001:db8::1", False),
+    ("3fff::1", False),
+    ("100::1", False),
+    ("2001:2::1", False),
+    ("2001:10::1", False),
+    ("2001:20::1", False),
+    ("5f00::1", False),
+    ("4000::1", False),
+    ("::ffff:127.0.0.1", False),
+    ("::ffff:169.254.169.254", False),
+    ("::ffff:93.184.215.14", True),
+    ("::ffff:0:127.0.0.1", False),
+    ("::ffff:0:93.184.215.14", True),
+    ("::127.0.0.1", False),
+    ("::10.0.0.1", False),
+    ("::93.184.215.14", True),
+    ("64:ff9b::7f00:1", False),
+    ("64:ff9b::a9fe:a9fe", False),
+    ("64:ff9b::93.184.215.14", True),
+    ("64:ff9b:1::7f00:1", False),
+    ("64:ff9b:1::5db8:d70e", False),  # local-use NAT64: refused whatever it carries
+    ("2002:7f00:1::", False),
+    ("2002:a9fe:a9fe::1", False),
+    ("2002:5db8:d70e::1", True),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),  # Teredo
+    ("2001:0:5db8:d70e::1", False),
+    ("2001:4:112::1", True),  # AS112-v6: a global exception inside 2001::/23
+    ("2001:5::1", False),  # the rest of 2001::/23
+]
+
+
+@pytest.mark.parametrize(("address", "allowed"), ADDRESSES)
+def test_address_policy(address: str, allowed: bool) -> None:
+    problem = address_problem(ipaddress.ip_address(address))
+    assert (problem is None) == allowed, problem
+
+
+def test_an_embedded_address_is_named_in_the_reason() -> None:
+    assert address_problem(ipaddress.ip_address("64:ff9b::7f00:1")) == (
+        "the NAT64 form of 127.0.0.1, a loopback address"
+    )
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,19 @@ def cli() -> None:
     "allow_hosts",
     multiple=True,
     metavar="HOST[:PORT]",
-    help="Let --online reach this one host even when private, and over plain http.",
+    help="Let --online reach this one host even when private, and over plain http ([IPV6]:PORT for IPv6).",
+)
+@click.option(
+    "--url-deadline",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Longest --online spends on one URL, every redirect and retry included (default 30).",
+)
+@click.option(
+    "--run-deadline",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Longest --online spends on all URLs; those not started by then are reported unchecked (default 300).",
 )
 @click.option(
     "--cache-dir",
@@ -96,6 +108,8 @@ def lint(
     online: bool,
     allow_private: bool,
     allow_hosts: tuple[str, ...],
+    url_deadline: float | None,
+    run_deadline: float | None,
     cache_dir: str | None,
     no_cache: bool,
 ) -> None:
@@ -123,7 +137,7 @@ def lint(
         strict,
         _today(today),
         online,
-        OnlineOptions(allow_private, tuple(h.lower() for h in allow_hosts)),
+        OnlineOptions(allow_private, allow_hosts, url_deadline=url_deadline, run_deadline=run_deadline),
         not no_cache,
         cache_dir,
     )

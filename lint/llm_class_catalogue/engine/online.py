@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llm_class_catalogue.links.urls import ANY_HOST, judge
+from llm_class_catalogue.links.urls import ANY_HOST, host_key, judge
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import Catalogue, Entry
@@ -24,7 +24,9 @@ OUTCOME_RULES = {
     "redirect": R.MOVED_LINK,
     "unverifiable": R.UNVERIFIABLE_LINK,
     "refused": R.REFUSED_LINK,
+    "unchecked": R.UNVERIFIABLE_LINK,  # the run's deadline passed before its turn: not verified either
 }
+LISTED = 10  # URLs named at most in the deadline warning
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class OnlineOptions:
     allow_private: bool = False
     allow_hosts: tuple[str, ...] = ()
     cache_dir: Path | None = None
+    url_deadline: float | None = None  # seconds; None: [tool.catalogue.links] url-deadline, or the default
+    run_deadline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,8 @@ class OnlineReport:
 
 
 def allowed_hosts(options: OnlineOptions, links: dict[str, Any]) -> frozenset[str]:
-    hosts = {host.lower() for host in (*links.get("allow-hosts", []), *options.allow_hosts)}
+    """The hosts let through, in the form hops are compared in (so [::1]:8080 and [0::1]:8080 are one)."""
+    hosts = {host_key(host) for host in (*links.get("allow-hosts", []), *options.allow_hosts)}
     return frozenset(hosts | ({ANY_HOST} if options.allow_private else set()))
 
 
@@ -58,10 +63,17 @@ def settings(options: OnlineOptions, links: dict[str, Any]) -> Settings:
         retries=links.get("retries", defaults.retries),
         retry_after_cap=links.get("retry-after-cap", defaults.retry_after_cap),
         max_redirects=links.get("max-redirects", defaults.max_redirects),
+        url_deadline=_first(options.url_deadline, links.get("url-deadline"), defaults.url_deadline),
+        run_deadline=_first(options.run_deadline, links.get("run-deadline"), defaults.run_deadline),
         ports=frozenset(links.get("ports", defaults.ports)),
         allow_private=options.allow_private,
         allow_hosts=allowed_hosts(options, links) - {ANY_HOST},
     )
+
+
+def _first(*values: float | None) -> float:
+    """The command line's value, else the configuration's, else the default."""
+    return next(value for value in values if value is not None)
 
 
 def _places(
@@ -113,28 +125,33 @@ def check_links(
             cache.put(result, utc_now())
         cache.save()
     diagnostics = [
-        entry.diagnostic(
-            OUTCOME_RULES[result.outcome],
-            result.detail,
-            *where,
-            hint=f"replace it with {result.final_url}" if result.final_url else _hint(result.outcome),
-        )
+        entry.diagnostic(OUTCOME_RULES[result.outcome], result.detail, *where, hint=_hint(result))
         for url, result in sorted(results.items())
         if result.outcome in OUTCOME_RULES
         for entry, where in places[url]
     ]
     counts = Counter(result.outcome for result in results.values())
     summary = (
-        f"links: {len(to_check)} checked, {len(results) - len(to_check)} cached; {counts['ok']} ok, "
+        f"links: {len(fresh) - counts['unchecked']} checked, {len(results) - len(fresh)} cached; {counts['ok']} ok, "
         f"{counts['redirect']} redirected, {counts['unverifiable']} unverifiable, "
         f"{counts['broken'] + counts['refused']} broken"
+        + (f", {counts['unchecked']} not checked (the run's deadline passed)" if counts["unchecked"] else "")
     )
+    cut = sorted(url for url, result in results.items() if result.hit_deadline)
+    if cut:
+        more = f" and {len(cut) - LISTED} more" if len(cut) > LISTED else ""
+        warnings.append(f"links: {len(cut)} hit a deadline: {', '.join(cut[:LISTED])}{more}")
     return OnlineReport(diagnostics, summary, warnings)
 
 
-def _hint(outcome: str) -> str:
+def _hint(result: Result) -> str:
+    if result.final_url:
+        return f"replace it with {result.final_url}"
+    if result.hit_deadline:
+        return "if the server is only slow, raise url-deadline (or run-deadline) in [tool.catalogue.links]"
     return {
         "broken": "find where the page moved, or cite another source",
         "unverifiable": "open it in a browser; if it is fine, exclude it in [tool.catalogue.links] with a reason",
         "refused": "sources must stay on public hosts at every redirect",
-    }.get(outcome, "")
+        "unchecked": "raise run-deadline in [tool.catalogue.links] (or --run-deadline), or check fewer files at once",
+    }.get(result.outcome, "")

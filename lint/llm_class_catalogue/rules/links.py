@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from llm_class_catalogue.links.urls import judge, normalise, without_tracking
+from llm_class_catalogue.links.urls import host_key, judge, normalise, without_tracking
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import Catalogue, Entry
@@ -13,7 +13,7 @@ from llm_class_catalogue.rules.base import Context
 
 
 def allowed_hosts(settings: dict[str, Any]) -> frozenset[str]:
-    return frozenset(host.lower() for host in settings.get("links", {}).get("allow-hosts", []))
+    return frozenset(host_key(host) for host in settings.get("links", {}).get("allow-hosts", []))
 
 
 def urls(entry: Entry) -> Iterator[tuple[tuple[Any, ...], str, str | None]]:
@@ -48,7 +48,7 @@ def _verdicts(entry: Entry, settings: dict[str, Any], rule: R.Rule) -> Iterator[
     allowed = allowed_hosts(settings)
     for where, url, _ in urls(entry):
         verdict = judge(url, allowed)
-        if verdict.code == rule.code:
+        if verdict.rule is rule:
             yield entry.diagnostic(
                 rule, verdict.message, *where, hint="cite the public https page where the fact can be read"
             )
