@@ -1,5 +1,5 @@
-"""Shared test helpers: a fresh copy of the valid fixture catalogue, its entries as data, and lint as
-(code, line) pairs."""
+"""Shared test helpers: a fresh copy of the valid fixture catalogue, its entries as data, lint as
+(code, line) pairs, and the line a snippet stands on (so no test hard-codes a fixture's line)."""
 
 from __future__ import annotations
 
@@ -67,3 +67,17 @@ def write(base: Path, rel: str, text: str | bytes) -> str:
     else:
         target.write_text(text, encoding="utf-8")
     return rel
+
+
+def line_in(text: str, snippet: str, where: str = "the text") -> int:
+    """The 1-based number of the one line of text that contains snippet. Fails if no line or several
+    do, so an edit to a shared fixture breaks a test loudly instead of moving what it checks."""
+    # Newlines only, as the linter counts lines (str.splitlines would also break at U+2028, NEL, ...).
+    found = [number for number, line in enumerate(text.split("\n"), 1) if snippet in line]
+    assert len(found) == 1, f"{snippet!r} should stand on exactly one line of {where}, not on lines {found}"
+    return found[0]
+
+
+def line_of(path: Path, snippet: str) -> int:
+    """The 1-based number of the one line of the file at path that contains snippet (see line_in)."""
+    return line_in(path.read_text(encoding="utf-8"), snippet, str(path))

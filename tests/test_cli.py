@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import fresh_catalogue, write
+from helpers import fresh_catalogue, line_of, write
 from llm_class_catalogue.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,11 +116,13 @@ def test_github_escaping() -> None:
 
 
 def test_json_format_is_a_list_of_objects(tmp_path: Path) -> None:
-    code, out, _ = run("lint", "--root", str(broken(tmp_path) / "catalogue"), "--format", "json")
+    base = broken(tmp_path)
+    code, out, _ = run("lint", "--root", str(base / "catalogue"), "--format", "json")
     rows = json.loads(out)
     assert code == 1
     assert {tuple(sorted(row)) for row in rows} == {("code", "column", "hint", "line", "message", "path", "severity")}
-    assert ("S003", 7) in {(row["code"], row["line"]) for row in rows}
+    status = line_of(base / "catalogue/models/acme-small.yaml", "status: activ")
+    assert ("S003", status) in {(row["code"], row["line"]) for row in rows}
 
 
 def test_sarif_format_is_sarif_2_1_0(tmp_path: Path) -> None:

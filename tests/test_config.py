@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import fresh_catalogue, pairs, write
+from helpers import fresh_catalogue, line_of, pairs, write
 from llm_class_catalogue.engine.config import load_config, parse_config
 from llm_class_catalogue.model.diagnostics import Severity, ToolError
 
@@ -37,7 +37,8 @@ def test_configuration_is_applied(tmp_path: Path) -> None:
         .replace("acme-small", "too-long")
         .replace("context_window: 32768", "context_window: 128000"),
     )
-    assert pairs(base, "catalogue/models/too-long.yaml") == [("R004", 5)]
+    classes = line_of(base / "catalogue/models/too-long.yaml", "classes:")
+    assert pairs(base, "catalogue/models/too-long.yaml") == [("R004", classes)]
     write(base, "pyproject.toml", '[tool.catalogue]\nseverity = { R004 = "error" }\n')
     config = load_config(base)
     assert config.severity == {"R004": Severity.ERROR}

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import diagnostics, fresh_catalogue
+from helpers import diagnostics, fresh_catalogue, line_of
 from llm_class_catalogue.engine.config import Config, parse_config
 from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.loading.workspace import Workspace
@@ -40,20 +40,23 @@ def test_every_entry_is_stale_in_2100(tmp_path: Path) -> None:
 
 def test_medium_confidence_goes_stale_after_120_days(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)  # long-context.yaml: medium, reviewed 2026-10-01, due 2027-01-29
-    assert ("T001", "long-context.yaml", 12) not in t_pairs(base, date(2027, 1, 28))
-    assert ("T001", "long-context.yaml", 12) in t_pairs(base, date(2027, 1, 29))
+    line = line_of(base / "catalogue/classes/long-context.yaml", "last_reviewed:")
+    assert ("T001", "long-context.yaml", line) not in t_pairs(base, date(2027, 1, 28))
+    assert ("T001", "long-context.yaml", line) in t_pairs(base, date(2027, 1, 29))
 
 
 def test_due_soon_warns_inside_the_window(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
-    assert ("T002", "long-context.yaml", 12) in t_pairs(base, date(2027, 1, 1))
-    assert ("T002", "long-context.yaml", 12) not in t_pairs(base, date(2026, 12, 1))
+    line = line_of(base / "catalogue/classes/long-context.yaml", "last_reviewed:")
+    assert ("T002", "long-context.yaml", line) in t_pairs(base, date(2027, 1, 1))
+    assert ("T002", "long-context.yaml", line) not in t_pairs(base, date(2026, 12, 1))
 
 
 def test_policy_is_configurable_per_kind(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     table = {"staleness": {"kinds": {"provider": {"high": 10}}, "due-soon-days": 0}}
-    assert t_pairs(base, date(2026, 11, 12), table) == [("T001", "acme.yaml", 7)]
+    line = line_of(base / "catalogue/providers/acme.yaml", "last_reviewed:")
+    assert t_pairs(base, date(2026, 11, 12), table) == [("T001", "acme.yaml", line)]
 
 
 def test_unknown_staleness_key_is_rejected() -> None:
@@ -64,25 +67,26 @@ def test_unknown_staleness_key_is_rejected() -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "line"),
+    "change",
     [
-        (("last_reviewed: 2026-11-01", "last_reviewed: 2026-12-01"), 19),
-        (("released: 2026-03-01", "released: 2026-11-15"), 7),
-        (("    published: 2026-03-01", "    published: 2026-11-20"), 24),
+        ("last_reviewed: 2026-11-01", "last_reviewed: 2026-12-01"),
+        ("released: 2026-03-01", "released: 2026-11-15"),
+        ("    published: 2026-03-01", "    published: 2026-11-20"),
     ],
 )
-def test_impossible_dates(change: tuple[str, str], line: int, tmp_path: Path) -> None:
+def test_impossible_dates(change: tuple[str, str], tmp_path: Path) -> None:
+    """Each reported at the line of the date that was changed."""
     base = fresh_catalogue(tmp_path)
     path = base / "catalogue/models/acme-small.yaml"
     path.write_text(path.read_text().replace(*change))
-    assert ("T003", "acme-small.yaml", line) in t_pairs(base, date(2026, 11, 28))
+    assert ("T003", "acme-small.yaml", line_of(path, change[1])) in t_pairs(base, date(2026, 11, 28))
 
 
 def test_retirement_before_announcement(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     path = base / "catalogue/models/acme-big.yaml"
     path.write_text(path.read_text().replace("retires: 2027-03-01", "retires: 2026-08-01"))
-    assert ("T003", "acme-big.yaml", 24) in t_pairs(base, date(2026, 11, 28))
+    assert ("T003", "acme-big.yaml", line_of(path, "retires: 2026-08-01")) in t_pairs(base, date(2026, 11, 28))
 
 
 def test_year_month_release_compares_as_first_day(tmp_path: Path) -> None:
@@ -96,8 +100,9 @@ def test_lifecycle_drift(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     path = base / "catalogue/models/acme-big.yaml"
     path.write_text(path.read_text().replace("status: deprecated", "status: active"))
-    assert ("T004", "acme-big.yaml", 6) not in t_pairs(base, date(2027, 2, 28))
-    assert ("T004", "acme-big.yaml", 6) in t_pairs(base, date(2027, 3, 1))
+    line = line_of(path, "status: active")
+    assert ("T004", "acme-big.yaml", line) not in t_pairs(base, date(2027, 2, 28))
+    assert ("T004", "acme-big.yaml", line) in t_pairs(base, date(2027, 3, 1))
 
 
 def test_review_due_lists_oldest_due_first(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import fresh_catalogue, pairs, write
+from helpers import fresh_catalogue, line_of, pairs, write
 
 
 def long_context_model(base: Path, suppress: str = "") -> str:
@@ -26,10 +26,10 @@ def test_suppression_with_reason_silences_the_rule(tmp_path: Path) -> None:
 def test_suppression_without_reason_is_a_schema_error(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     rel = long_context_model(base, "suppress:\n  - rule: R004\n")
-    assert pairs(base, rel) == [("S003", 25)]
+    assert pairs(base, rel) == [("S003", line_of(base / rel, "- rule: R004"))]
 
 
 def test_schema_rules_cannot_be_suppressed(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     rel = long_context_model(base, "suppress:\n  - rule: S003\n    reason: Trying to hide a schema problem here.\n")
-    assert pairs(base, rel) == [("S003", 25)]
+    assert pairs(base, rel) == [("S003", line_of(base / rel, "- rule: S003"))]
