@@ -25,6 +25,13 @@ VALID_ENTRIES = {
     for folder, kind in FOLDER_KINDS.items()
     for path in sorted((VALID / "catalogue" / folder).glob("*.yaml"))
 }
+# A valid offering of acme-big, kept apart from the shared fixture: its 30-day clock would make the
+# shared fixture's dates, chosen for 180-day clocks, stale or due on the days other tests run.
+VALID_OFFERING = FIXTURES / "valid-offering" / "acme-big--acme.yaml"
+VALID_ENTRIES[VALID_OFFERING.stem] = (
+    "offering",
+    parse_yaml(VALID_OFFERING.read_text(encoding="utf-8"), str(VALID_OFFERING)).data,
+)
 # Nested criteria, for the recursive `$ref` and the oneOf between all, any and a condition.
 VALID_ENTRIES["nested-criteria"] = (
     "class",
@@ -46,6 +53,14 @@ def fresh_catalogue(tmp_path: Path) -> Path:
     base = tmp_path / "repo"
     shutil.copytree(VALID / "catalogue", base / "catalogue")
     return base
+
+
+def with_offering(base: Path) -> Path:
+    """The fresh catalogue at base, with the valid offering added; returns its path."""
+    target = base / "catalogue" / "offerings" / VALID_OFFERING.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(VALID_OFFERING, target)
+    return target
 
 
 def diagnostics(base: Path, config: Config | None = None, today: date = TODAY) -> list[Diagnostic]:

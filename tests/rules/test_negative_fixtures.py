@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, fresh_catalogue, pairs
+from helpers import FIXTURES, fresh_catalogue, pairs, with_offering
 
 BAD = FIXTURES / "bad"
 CASES = sorted(path.relative_to(BAD).as_posix() for path in BAD.rglob("*.yaml"))
@@ -40,3 +40,9 @@ def test_every_rule_code_has_a_negative_fixture() -> None:
 
 def test_valid_fixture_has_no_problems(tmp_path: Path) -> None:
     assert pairs(fresh_catalogue(tmp_path)) == []
+
+
+def test_valid_offering_has_no_problems(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    with_offering(base)
+    assert pairs(base) == []
