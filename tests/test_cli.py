@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_impossible_date_is_a_schema_error_at_its_line(real_copy: Path) -> None:
     path = real_copy / "catalogue/providers/openai.yaml"
     text = path.read_text()
     line = text[: text.index("last_reviewed:")].count("\n") + 1
-    path.write_text(text.replace("last_reviewed: 2026-11-28", "last_reviewed: 2026-02-30"))
+    path.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-02-30", text, count=1))
     code, out = lint_lines(real_copy)
     assert code == 1
     assert (

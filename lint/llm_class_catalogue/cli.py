@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from llm_class_catalogue import __version__
-from llm_class_catalogue.commands.publish import EXPORT_WRITERS
+from llm_class_catalogue.commands.publish import EXPORT_VERSIONS, EXPORT_WRITERS
 from llm_class_catalogue.commands.scaffold import BODIES
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs.reporters import REPORTERS
@@ -162,7 +162,9 @@ def _finish(outcome: Any) -> None:
 
 @cli.command()
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
-@click.option("-o", "--output", metavar="PATH", help="Where to write (default: export/catalogue.json; - for stdout).")
+@click.option(
+    "-o", "--output", metavar="PATH", help="Where to write one version (- for stdout); default: every version."
+)
 @click.option(
     "--format",
     "output_format",
@@ -171,20 +173,28 @@ def _finish(outcome: Any) -> None:
     show_default=True,
     help="json: one document (and model-ids.schema.json beside it); jsonl: one entity per line.",
 )
+@click.option(
+    "--major",
+    type=click.Choice(tuple(EXPORT_VERSIONS)),
+    help="Only this export version (with -o, default 1 until version 1 is retired; see docs/export-changelog.md).",
+)
 @click.option("--check", is_flag=True, help="Exit 1 if the file on disk is not what export would write.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from (time rules never block an export).")
-def export(root: str | None, output: str | None, output_format: str, check: bool, today: str | None) -> None:
-    """Write the catalogue as JSON for downstream tools, only when lint finds no errors.
+def export(
+    root: str | None, output: str | None, output_format: str, major: str | None, check: bool, today: str | None
+) -> None:
+    """Write the catalogue as JSON for downstream tools, only when lint finds no errors: export 1 at
+    export/catalogue.json and export 2 at export/v2/catalogue.json, each with its ids schema.
 
     \b
     Examples:
       catalogue export
       catalogue export --check
-      catalogue export -o - --format jsonl
+      catalogue export -o - --major 2 --format jsonl
     """
     from llm_class_catalogue.commands.publish import run_export
 
-    _finish(run_export(root, output, output_format, check, _today(today)))
+    _finish(run_export(root, output, output_format, check, _today(today), major))
 
 
 @cli.command()

@@ -15,9 +15,9 @@ from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
 from llm_class_catalogue.loading.loader import CACHE_DIR, gc_paused
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
-from llm_class_catalogue.model.entry import Catalogue
+from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
-from llm_class_catalogue.outputs import export, render
+from llm_class_catalogue.outputs import export, export_v2, render
 from llm_class_catalogue.outputs.reporters import text
 from llm_class_catalogue.rules import Context
 
@@ -41,7 +41,7 @@ def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
-    products = ((export.MODEL_LINE, export.model_line),)
+    products = tuple(version.model_line for version in EXPORT_VERSIONS.values())
     catalogue = load(workspace, config, workspace.base / CACHE_DIR, settings=sections, products=products)
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
@@ -50,15 +50,15 @@ def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
 
 
 def _generated(
-    workspace: Workspace, today: Any, make: Callable[[export.Export], dict[Path, str]]
+    workspace: Workspace, today: Any, make: Callable[[Catalogue], dict[Path, str]]
 ) -> tuple[dict[Path, str] | None, str]:
-    """The files `make` makes from the export of a lint-clean catalogue, or None and the errors. The
-    cyclic collector stays paused until the export is gone: every container in it lives until then."""
+    """The files `make` makes from a lint-clean catalogue, or None and the errors. The cyclic collector
+    stays paused until the exports are gone: every container in them lives until then."""
     catalogue, errors = linted(workspace, today)
     if catalogue is None:
         return None, errors
     with gc_paused():
-        return make(export.build(catalogue)), ""
+        return make(catalogue), ""
 
 
 def _differences(old_text: str | None, new_text: str, label: str) -> str:
@@ -101,42 +101,83 @@ def _names(files: dict[Path, str]) -> str:
     return ", ".join(os.path.relpath(path) for path in files)
 
 
-def run_export(root: str | None, output: str | None, output_format: str, check: bool, today: Any) -> Outcome:
-    workspace = find_workspace(root)
-    target = Path(output) if output not in (None, "-") else workspace.base / EXPORT_PATH
-    files, errors = _generated(workspace, today, partial(_export_files, target, output_format, output != "-"))
-    if files is None:
-        return Outcome("", errors, 1)
-    return publish(files, output, check, "export")
+@dataclass(frozen=True)
+class ExportVersion:
+    """One major version of the export: where `catalogue export` writes it and the ids schema beside it,
+    how it is built, and the model line the worker processes make for it while they parse."""
+
+    path: Path
+    ids_name: str
+    build: Callable[[Catalogue], export.Export]
+    ids_schema: Callable[[export.Export], dict[str, Any]]
+    model_line: tuple[str, Callable[[Entry], str | None]]
 
 
-def _json_files(target: Path, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
+# Every export consumers fetch, by major version; 1 stays generated until its deprecation date
+# (docs/export-changelog.md).
+EXPORT_VERSIONS = {
+    "1": ExportVersion(
+        EXPORT_PATH, IDS_SCHEMA_NAME, export.build, export.model_ids_schema, (export.MODEL_LINE, export.model_line)
+    ),
+    "2": ExportVersion(
+        Path("export/v2/catalogue.json"),
+        "routable-ids.schema.json",
+        export_v2.build,
+        export_v2.routable_ids_schema,
+        (export_v2.MODEL_LINE, export_v2.model_line),
+    ),
+}
+DEFAULT_OUTPUT_VERSION = "1"  # what `-o PATH` writes unless --major says otherwise, until 1 is retired
+
+
+def _json_files(target: Path, with_ids_schema: bool, version: ExportVersion, built: export.Export) -> dict[Path, str]:
     files = {target: one_entry_per_line(built.encoded)}
     if with_ids_schema:
-        files[target.parent / IDS_SCHEMA_NAME] = dumps_entries(export.model_ids_schema(built))
+        files[target.parent / version.ids_name] = dumps_entries(version.ids_schema(built))
     return files
 
 
-def _jsonl_files(target: Path, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
+def _jsonl_files(target: Path, with_ids_schema: bool, version: ExportVersion, built: export.Export) -> dict[Path, str]:
     return {target: "".join(dumps_line(record) for record in export.jsonl_records(built.document))}
 
 
-# `catalogue export --format`: each format's files, from the export's target path and whether the
-# ids schema goes beside it.
-EXPORT_WRITERS: dict[str, Callable[[Path, bool, export.Export], dict[Path, str]]] = {
+# `catalogue export --format`: each format's files, from the target path, whether the ids schema goes
+# beside it, and the export version.
+EXPORT_WRITERS: dict[str, Callable[[Path, bool, ExportVersion, export.Export], dict[Path, str]]] = {
     "json": _json_files,
     "jsonl": _jsonl_files,
 }
 
 
-def _export_files(target: Path, output_format: str, with_ids_schema: bool, built: export.Export) -> dict[Path, str]:
-    return EXPORT_WRITERS[output_format](target, with_ids_schema, built)
+def run_export(
+    root: str | None, output: str | None, output_format: str, check: bool, today: Any, major: str | None = None
+) -> Outcome:
+    """Every export version at its path; with `-o`, one version (`major`, default 1) there or on stdout."""
+    workspace = find_workspace(root)
+    if output is None and major is None:
+        chosen = {workspace.base / version.path: version for version in EXPORT_VERSIONS.values()}
+    else:
+        version = EXPORT_VERSIONS[major or DEFAULT_OUTPUT_VERSION]
+        chosen = {Path(output) if output not in (None, "-") else workspace.base / version.path: version}
+
+    def make(catalogue: Catalogue) -> dict[Path, str]:
+        files: dict[Path, str] = {}
+        for target, version in chosen.items():
+            files |= EXPORT_WRITERS[output_format](target, output != "-", version, version.build(catalogue))
+        return files
+
+    files, errors = _generated(workspace, today, make)
+    if files is None:
+        return Outcome("", errors, 1)
+    return publish(files, output, check, "export")
 
 
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
-    files, errors = _generated(workspace, today, lambda built: {target: render.page(built.document)})
+    files, errors = _generated(
+        workspace, today, lambda catalogue: {target: render.page(export.build(catalogue).document)}
+    )
     if files is None:
         return Outcome("", errors, 1)
     return publish(files, output, check, "render")
@@ -151,9 +192,11 @@ def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
     return publish(files, None, check, "publish")
 
 
-def _all_files(base: Path, built: export.Export) -> dict[Path, str]:
-    return {
-        base / EXPORT_PATH: one_entry_per_line(built.encoded),
-        base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps_entries(export.model_ids_schema(built)),
-        base / PAGE_PATH: render.page(built.document),
-    }
+def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:
+    files: dict[Path, str] = {}
+    for version in EXPORT_VERSIONS.values():
+        built = version.build(catalogue)
+        files |= _json_files(base / version.path, True, version, built)
+        if version is EXPORT_VERSIONS["1"]:
+            files[base / PAGE_PATH] = render.page(built.document)
+    return files

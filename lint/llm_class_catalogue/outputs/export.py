@@ -12,9 +12,11 @@ from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.facts import facts_since
 from llm_class_catalogue.model.jsonio import Encoded, canonical_pieces, encode, encode_members
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 MODEL_LINE = "export line"
 AVAILABLE = ("active", "preview", "deprecated")  # still served; see deprecation.retires
+SourceWriter = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]  # how an export version writes sources
+KIND_OF_COLLECTION = {"classes": "class", "models": "model", "providers": "provider", "offerings": "offering"}
 FACTS = facts_since(SCHEMA_VERSION)
 
 
@@ -27,10 +29,12 @@ def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict
         raw = raw.get(part) if isinstance(raw, dict) else None
         if isinstance(raw, dict) and "note" in raw and "value" in raw:
             raw, confidence, note = raw["value"], raw.get("confidence", model["confidence"]), raw["note"]
+    if isinstance(raw, float) and raw.is_integer():  # a YAML `32768.0` is the integer the schema allows
+        raw = int(raw)
     return {"value": raw, "confidence": None if raw is None and note is None else confidence, "note": note}
 
 
-def _review(data: dict[str, Any]) -> dict[str, Any]:
+def review_of(data: dict[str, Any]) -> dict[str, Any]:
     return {"confidence": data["confidence"], "last_reviewed": data["last_reviewed"]}
 
 
@@ -69,7 +73,7 @@ def _model(entry: Entry) -> dict[str, Any]:
             "note": deprecation.get("note"),
         },
         "notes": data.get("notes"),
-        "review": _review(data),
+        "review": review_of(data),
         "sources": _sources(data["sources"]),
     }
 
@@ -79,7 +83,7 @@ def model_line(entry: Entry) -> str | None:
     return encode(_model(entry)) if entry.kind == "model" and entry.valid else None
 
 
-def _class(entry: Entry, members: list[str]) -> dict[str, Any]:
+def class_record(entry: Entry, members: list[str], sources: SourceWriter | None = None) -> dict[str, Any]:
     data = entry.data
     return {
         "id": data["id"],
@@ -93,8 +97,8 @@ def _class(entry: Entry, members: list[str]) -> dict[str, Any]:
         "aliases": data.get("aliases", []),
         "notes": data.get("notes"),
         "members": members,
-        "review": _review(data),
-        "sources": _sources(data["sources"]),
+        "review": review_of(data),
+        "sources": (sources or _sources)(data["sources"]),
     }
 
 
@@ -108,17 +112,17 @@ def _provider(entry: Entry, models: list[str]) -> dict[str, Any]:
         "aliases": data.get("aliases", []),
         "notes": data.get("notes"),
         "models": models,
-        "review": _review(data),
+        "review": review_of(data),
         "sources": _sources(data["sources"]),
     }
 
 
-def _taxonomy(entry: Entry | None) -> dict[str, Any] | None:
+def taxonomy_record(entry: Entry | None, sources: SourceWriter | None = None) -> dict[str, Any] | None:
     if entry is None:
         return None
     data = {key: value for key, value in entry.data.items() if key not in ("suppress",)}
-    data["sources"] = _sources(data["sources"])
-    data["references"] = _sources(data["references"])
+    data["sources"] = (sources or _sources)(data["sources"])
+    data["references"] = (sources or _sources)(data["references"])
     data.setdefault("notes", None)
     return data
 
@@ -150,14 +154,14 @@ def build(catalogue: Catalogue) -> Export:
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
     providers = sorted(catalogue.of_kind("provider").values(), key=lambda e: e.file_id)
     others = {
-        "taxonomy": _taxonomy(catalogue.of_kind("taxonomy").get("taxonomy")),
-        "classes": [_class(entry, members.get(entry.file_id, [])) for entry in classes],
+        "taxonomy": taxonomy_record(catalogue.of_kind("taxonomy").get("taxonomy")),
+        "classes": [class_record(entry, members.get(entry.file_id, [])) for entry in classes],
         "providers": [_provider(entry, by_provider.get(entry.file_id, [])) for entry in providers],
     }
     encoded = encode_members(others)
     # Each model's line, made while its file was parsed or here (entries that came from the cache).
     encoded["models"] = [entry.made.get(MODEL_LINE) or encode(_model(entry)) for entry in models]
-    meta = {"schema_version": SCHEMA_VERSION, "content_hash": _content_hash(encoded)}
+    meta = {"schema_version": SCHEMA_VERSION, "content_hash": content_hash_of(encoded)}
     names = sorted({name for entry in models for name in [entry.data["id"], *entry.data.get("aliases", [])]})
     return Export(
         {**encode_members(meta), **encoded},
@@ -167,7 +171,7 @@ def build(catalogue: Catalogue) -> Export:
     )
 
 
-def _content_hash(collections: Encoded) -> str:
+def content_hash_of(collections: Encoded) -> str:
     """sha256 of the collections' canonical JSON: the text of the file's lines, hashed without joining it."""
     digest = hashlib.sha256()
     for piece in canonical_pieces(collections):
@@ -185,8 +189,8 @@ def jsonl_records(document: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     if document["taxonomy"] is not None:
         records.append({"kind": "taxonomy", "entity": document["taxonomy"]})
-    for collection, kind in (("classes", "class"), ("models", "model"), ("providers", "provider")):
-        records.extend({"kind": kind, "entity": item} for item in document[collection])
+    for collection, kind in KIND_OF_COLLECTION.items():
+        records.extend({"kind": kind, "entity": item} for item in document.get(collection, []))
     return records
 
 
