@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = (
         "S007",
         "ambiguous-scalar",
         ERR,
-        "Plain scalar that YAML 1.1 and 1.2 read differently (yes, on, 010, 1_000, 1:20, .inf).",
+        "Plain scalar that YAML 1.1 and 1.2 read differently, or JSON cannot hold (yes, 010, -.5, =, 0x10, .inf).",
     ),
     Rule(
         "S008", "non-string-key", ERR, "Mapping key that is not a string (null, number, boolean, sequence or mapping)."
