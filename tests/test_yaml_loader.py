@@ -132,7 +132,7 @@ def test_positions_map_paths_to_lines() -> None:
         ("12", 12, False),
         ("-1.5", -1.5, False),
         ("on", "on", True),
-        ("0o17", "0o17", True),
+        ("0o17", 15, True),
         ("1e3", 1000.0, True),
         ("2026-01-01", "2026-01-01", False),
         ("hello", "hello", False),

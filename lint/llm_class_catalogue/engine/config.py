@@ -13,7 +13,7 @@ from typing import Any
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity, ToolError
 from llm_class_catalogue.model.entry import DEFAULT_MAX_BYTES
 from llm_class_catalogue.model.ruletable import RULES
-from llm_class_catalogue.validation.schemas import schema_dir
+from llm_class_catalogue.validation.schemas import ecma_validator_class, schema_dir
 
 ALL_CODES = tuple(rule.code for rule in RULES)
 
@@ -67,11 +67,9 @@ def _schema_error(error: Any) -> str:
 def parse_config(table: dict[str, Any], source: str) -> Config:
     """Validate a `[tool.catalogue]` table and resolve it; ToolError on any mistake."""
     if table:  # jsonschema is imported only when there is something to validate (start-up time)
-        from jsonschema import Draft202012Validator
-
         with open(schema_dir() / "config.schema.json", encoding="utf-8") as handle:
             schema = json.load(handle)
-        errors = sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: list(e.absolute_path))
+        errors = sorted(ecma_validator_class()(schema).iter_errors(table), key=lambda e: list(e.absolute_path))
         if errors:
             raise ToolError(f"{source} [tool.catalogue]: {_schema_error(errors[0])}")
     select = tuple(table.get("select", ()))

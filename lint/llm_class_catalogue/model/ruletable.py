@@ -44,7 +44,7 @@ SCHEMA = Rule("S003", "schema", ERR, FILE, "Schema violation, reported as the be
 YAML_FEATURE = Rule("S004", "yaml-feature", ERR, FILE, "Anchor, alias, merge key, explicit tag or % directive.")
 PLACEMENT = Rule("S005", "placement", ERR, FILE, "Id differs from the file name, or the file is in the wrong folder for its kind.")
 UNUSABLE_FILE = Rule("S006", "unusable-file", ERR, FILE, "File unusable as a whole: not UTF-8, empty, several documents, not a mapping, not a regular file, over the size cap, or nested too deep.")
-AMBIGUOUS_SCALAR = Rule("S007", "ambiguous-scalar", ERR, FILE, "Plain scalar that YAML 1.1 and 1.2 read differently (yes, on, 010, 1_000, 1:20, .inf).")
+AMBIGUOUS_SCALAR = Rule("S007", "ambiguous-scalar", ERR, FILE, "Plain scalar that YAML 1.1 and 1.2 read differently, or JSON cannot hold (yes, 010, -.5, =, 0x10, .inf).")
 NON_STRING_KEY = Rule("S008", "non-string-key", ERR, FILE, "Mapping key that is not a string (null, number, boolean, sequence or mapping).")
 FORBIDDEN_CHARACTER = Rule("S009", "forbidden-character", ERR, FILE, "Control, bidirectional, zero-width or line-separator character, a byte-order mark past the start, or a lone surrogate.")
 UNUSED_SUPPRESSION = Rule("S010", "unused-suppression", WARN, SETTLE, "A suppression in an entry that suppresses nothing.")

@@ -17,6 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
+from llm_class_catalogue.validation.ecma import compile_pattern
+
 if TYPE_CHECKING:  # referencing is imported only when a schema is compiled (start-up time)
     from referencing import Registry
 
@@ -302,7 +304,7 @@ class Compiler:
         if name in BOUNDS:
             return [BOUNDS[name].format(value, self.constant(argument))]
         if name == "pattern":
-            return [f"{self.constant(re.compile(argument))}.search({value}) is not None"]
+            return [f"{self.constant(compile_pattern(argument))}.search({value}) is not None"]
         if name == "format":
             if argument != "date":
                 raise Unsupported(f"format {argument}")

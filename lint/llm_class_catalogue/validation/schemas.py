@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.validation.ecma import compile_pattern
 from llm_class_catalogue.validation.fastschema import Compiler, LocalRegistry, Predicate
 
 if TYPE_CHECKING:  # imported only when a schema is first needed: a run that validates nothing never pays for them
@@ -54,9 +55,29 @@ def registry() -> Registry:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import FormatChecker
 
-    return Draft202012Validator(load_schema(name), registry=registry(), format_checker=FormatChecker())
+    checker: Draft202012Validator = ecma_validator_class()(
+        load_schema(name), registry=registry(), format_checker=FormatChecker()
+    )
+    return checker
+
+
+@cache
+def ecma_validator_class() -> type[Draft202012Validator]:
+    """jsonschema's Draft 2020-12 validator with `pattern` evaluated as ECMA-262 says (see ecma.py)."""
+    from jsonschema import Draft202012Validator, validators
+
+    extended: type[Draft202012Validator] = validators.extend(Draft202012Validator, validators={"pattern": _pattern})
+    return extended
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """The `pattern` keyword as jsonschema's own, but for the regex dialect."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and compile_pattern(pattern).search(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @cache

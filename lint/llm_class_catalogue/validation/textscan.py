@@ -37,7 +37,42 @@ def find_forbidden(text: str) -> Iterator[tuple[int, int, str]]:
         yield line + 1, offset - line_starts[line] + 1, match.group()
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of text starts, lines broken as YAML breaks them (but NEL, LS, PS)."""
+    return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+
 def first_forbidden(value: str) -> str | None:
     """The first forbidden character of a decoded scalar (escapes can produce them)."""
     match = _FORBIDDEN.search(value)
     return match.group() if match else None
+
+
+def misplaced_tabs(text: str, scalars: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Yield (line, column), 1-based, of each tab outside the scalars' spans and outside comments.
+
+    YAML allows a tab as separating space, and libyaml reads it so; PyYAML's own scanner and
+    others refuse it there. scalars are the (start, end) offsets of every scalar in text: a tab
+    inside one is the scalar's own business (quoted and block scalars may hold tabs).
+    """
+    starts = line_starts(text)
+    spans = sorted(scalars)
+    line = 0
+    for match in re.finditer("\t", text):
+        offset = match.start()
+        while line + 1 < len(starts) and starts[line + 1] <= offset:
+            line += 1
+        if any(start <= offset < end for start, end in spans):
+            continue
+        if _in_comment(text, starts[line], offset, spans):
+            continue
+        yield line + 1, offset - starts[line] + 1
+
+
+def _in_comment(text: str, line_start: int, offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a `#` that starts a comment (after a space, a tab or nothing) stands before offset on its line."""
+    for position in range(line_start, offset):
+        if text[position] == "#" and (position == line_start or text[position - 1] in " \t"):
+            if not any(start <= position < end for start, end in spans):
+                return True
+    return False

@@ -1,9 +1,10 @@
 """The one strict YAML loader: builds plain data from the event stream, with positions.
 
-Nothing else in the project imports yaml. The tree is built here from parser events,
-never by PyYAML's composer or constructor: libyaml's composer recurses (a deep file kills
-the interpreter), aliases expand into bombs, duplicate keys silently keep the last value,
-and the constructor raises plain Python exceptions on dates and long integers.
+Nothing else in the project parses YAML (plain_scalars only borrows PyYAML's resolver table).
+The tree is built here from parser events, never by PyYAML's composer or constructor:
+libyaml's composer recurses (a deep file kills the interpreter), aliases expand into bombs,
+duplicate keys silently keep the last value, and the constructor raises plain Python exceptions
+on dates and long integers.
 
 The builder descends one Python call per level of nesting, which MAX_DEPTH keeps far from
 the recursion limit. Its common case (an untagged, unanchored scalar) is kept inline.
@@ -11,7 +12,6 @@ the recursion limit. Its common case (an untagged, unanchored scalar) is kept in
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +19,10 @@ from typing import Any, NamedTuple, NoReturn
 
 import yaml
 
-from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
-from llm_class_catalogue.validation.textscan import describe, first_forbidden
+from llm_class_catalogue.model import ruletable as R
+from llm_class_catalogue.model.diagnostics import Diagnostic
+from llm_class_catalogue.validation.plain_scalars import SPECIAL_WORDS, resolve_plain
+from llm_class_catalogue.validation.textscan import describe, first_forbidden, line_starts, misplaced_tabs
 
 try:
     from yaml._yaml import CParser as _EventSource  # libyaml's parser alone: no constructor, no resolver
@@ -28,8 +30,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventSource
 
 MAX_DEPTH = 64
+# A block scalar's header as PyYAML's scanner takes it: libyaml also reads `|#` and a tab after `>`.
+_BLOCK_HEADER = re.compile(r"[|>]([+-][1-9]?|[1-9][+-]?)?( +(#[^\r\n]*)?)?(\r|\n|$)")
 MAX_NODES = 200_000
-MAX_INT_DIGITS = 4000
 
 Path = tuple[Any, ...]
 
@@ -57,64 +60,6 @@ class ParsedYaml:
                 return self.value_marks[path]
             path = path[:-1]
         return self.value_marks.get((), Mark(1, 1))
-
-
-# YAML 1.2 core schema resolution of plain scalars, plus what YAML 1.1 reads otherwise.
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_FLOAT_11 = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
-_OTHER_11 = {
-    "an octal or hexadecimal number": re.compile(r"[-+]?0[0-7_]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+"),
-    "a number with digit separators": re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?"),
-    "a base-60 number": re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"),
-    "a non-finite number, which JSON cannot hold": re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"),
-}
-
-
-_NULL_WORDS = ("~", "null", "Null", "NULL", "")
-_BOOL_11_WORDS = ("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
-# Every plain scalar that is a fixed word, with how it resolves: one lookup instead of three patterns.
-_WORDS: dict[str, tuple[Any, str | None]] = {
-    **{word: (None, None) for word in _NULL_WORDS},
-    **{word: (value, None) for word, value in _BOOL.items()},
-    **{word: (word, "a boolean in YAML 1.1 and a string in YAML 1.2") for word in _BOOL_11_WORDS},
-}
-# The only plain scalars that start with a letter and are not plain strings: the builder's
-# inline path takes any other letter-initial scalar as it is.
-_SPECIAL_WORDS = frozenset(word for word in _WORDS if word[:1].isalpha())
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def resolve_plain(text: str) -> tuple[Any, str | None]:
-    """The YAML 1.2 value of a plain scalar, and why YAML 1.1 would read it otherwise."""
-    known = _WORDS.get(text)
-    if known is not None:
-        return known
-    if text[:1].isalpha():
-        return text, None  # the common case: a word, sentence or URL, a string in every YAML version
-    if text.isascii() and text.isdigit() and text[0] != "0":
-        return _integer(text)  # a decimal integer, which no YAML 1.1 pattern matches
-    if _DATE.fullmatch(text):
-        return text, None  # a date, which no number pattern matches: a string in YAML 1.2
-    for what, pattern in _OTHER_11.items():
-        if pattern.fullmatch(text):
-            return text, f"{what}, read differently by YAML 1.1 and 1.2"
-    if _INT.fullmatch(text):
-        return _integer(text)
-    if _FLOAT.fullmatch(text):
-        number = float(text)
-        if not math.isfinite(number):
-            return text, None  # kept as text; the schema reports it where a number belongs
-        ambiguity = None if _FLOAT_11.fullmatch(text) else "a number in YAML 1.2 and a string in YAML 1.1"
-        return number, ambiguity
-    return text, None
-
-
-def _integer(text: str) -> tuple[int | str, None]:
-    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
-        return text, None  # kept as text; the schema reports it where a number belongs
-    return int(text), None
 
 
 _SKIPPED = object()  # a key whose value is dropped, or the root of a file without a document
@@ -161,21 +106,21 @@ class _Builder:
     still walked, for the anchors, tags, aliases and odd scalars inside it.
     """
 
-    def __init__(self, path: str, events: Iterator[Any]) -> None:
+    def __init__(self, path: str, text: str, events: Iterator[Any]) -> None:
         self.path = path
+        self.text = text
         self.events = events
         self.diagnostics: list[Diagnostic] = []
         self.value_marks: dict[Path, Mark] = {}
         self.key_marks: dict[Path, Mark] = {}
         self.nodes = 0
+        self.flow = False  # inside a [...] or {...} collection, where PyYAML's scanner ends a plain scalar at `?`
 
-    def report(self, code: str, mark: Any, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(self.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message, hint)
-        )
+    def report(self, rule: R.Rule, mark: Any, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(rule.at(self.path, mark.line + 1, mark.column + 1, message, hint))
 
-    def fail(self, code: str, mark: Any, message: str, hint: str | None = None) -> NoReturn:
-        self.report(code, mark, message, hint)
+    def fail(self, rule: R.Rule, mark: Any, message: str, hint: str | None = None) -> NoReturn:
+        self.report(rule, mark, message, hint)
         raise _Stop
 
     # -- the stream and its one document ----------------------------------------------
@@ -190,13 +135,13 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     self.fail(
-                        "S006",
+                        R.UNUSABLE_FILE,
                         event.start_mark,
                         "more than one YAML document in the file",
                         "an entry is one document: remove the second `---` and what follows",
                     )
                 if event.version or event.tags:
-                    self.report("S004", event.start_mark, "`%` directive", "remove the %YAML or %TAG line")
+                    self.report(R.YAML_FEATURE, event.start_mark, "`%` directive", "remove the %YAML or %TAG line")
         return root
 
     # -- nodes whose value is kept ------------------------------------------------------
@@ -207,10 +152,12 @@ class _Builder:
         if kind is _MAPPING_START or kind is _SEQUENCE_START:
             self.check_depth(event, depth)
         self.value_marks[path] = _mark_of(event)
-        if kind is _MAPPING_START:
-            return self.mapping(path, depth + 1)
-        if kind is _SEQUENCE_START:
-            return self.sequence(path, depth + 1)
+        if kind is _MAPPING_START or kind is _SEQUENCE_START:
+            outer = self.flow
+            self.flow = outer or bool(event.flow_style)
+            result = self.mapping(path, depth + 1) if kind is _MAPPING_START else self.sequence(path, depth + 1)
+            self.flow = outer
+            return result
         return None if kind is _ALIAS else self.scalar(event)
 
     def mapping(self, path: Path, depth: int) -> dict[str, Any]:
@@ -229,7 +176,9 @@ class _Builder:
                 and event.tag is None
                 and not event.style
                 and key[:1].isalpha()
-                and key not in _SPECIAL_WORDS
+                and key not in SPECIAL_WORDS
+                and "\t" not in key
+                and not ("?" in key and self.flow)
                 and key not in lines
             ):
                 self.nodes += 1  # the common case inline: a new key that is a plain word
@@ -271,10 +220,12 @@ class _Builder:
             self.too_many(event)
         text = event.value
         if not event.style:
-            if not text[:1].isalpha() or text in _SPECIAL_WORDS:
+            if not text[:1].isalpha() or text in SPECIAL_WORDS or "\t" in text or "?" in text and self.flow:
                 text = self.plain(event)
         elif event.style == '"':
             self.check_escapes(event)
+        elif event.style == "|" or event.style == ">":
+            self.check_block_header(event)
         mark = event.start_mark
         position = (mark.line, mark.column)
         self.value_marks[path] = _MARKS.get(position) or _mark(position)
@@ -288,19 +239,21 @@ class _Builder:
             return _SKIPPED
         if kind is not _SCALAR:
             self.check_depth(event, depth)
-            self.report("S008", event.start_mark, "a mapping key that is a collection", "keys are plain words")
+            self.report(
+                R.NON_STRING_KEY, event.start_mark, "a mapping key that is a collection", "keys are plain words"
+            )
             self.skip_rest(depth + 1)
             return _SKIPPED
-        key = self.scalar(event)
         text: str = event.value
         mark = event.start_mark
-        if text == "<<" and not event.style:
-            self.report("S004", mark, "merge key `<<`", "write the merged keys out in full")
+        if text == "<<" and not event.style:  # before its value: a merge key is S004, not an odd scalar
+            self.report(R.YAML_FEATURE, mark, "merge key `<<`", "write the merged keys out in full")
             return _SKIPPED
+        key = self.scalar(event)
         if not isinstance(key, str):
             kind_of_key = _KIND_OF_KEY.get(type(key), "value")
             self.report(
-                "S008",
+                R.NON_STRING_KEY,
                 mark,
                 f"mapping key `{text}` is a {kind_of_key}, not a string",
                 f'quote it ("{text}") if it is meant as a word',
@@ -308,7 +261,7 @@ class _Builder:
         first = lines.get(text) or (None if isinstance(key, str) else numbers.get(key))
         if first is not None:
             self.report(
-                "S002",
+                R.DUPLICATE_KEY,
                 mark,
                 f"duplicate key `{text}` (first at line {first})",
                 "keep one of them: YAML would silently drop the first",
@@ -324,7 +277,7 @@ class _Builder:
 
     # -- what every node goes through ---------------------------------------------------
     def too_many(self, event: Any) -> NoReturn:
-        self.fail("S006", event.start_mark, f"more than {MAX_NODES} YAML nodes", "split or shorten the entry")
+        self.fail(R.UNUSABLE_FILE, event.start_mark, f"more than {MAX_NODES} YAML nodes", "split or shorten the entry")
 
     def announce(self, event: Any) -> None:
         """Count the node and report its anchor, alias or tag."""
@@ -332,19 +285,22 @@ class _Builder:
         if self.nodes > MAX_NODES:
             self.too_many(event)
         if type(event) is _ALIAS:
-            self.report("S004", event.start_mark, f"alias `*{event.anchor}`", "write the value out in full")
+            self.report(R.YAML_FEATURE, event.start_mark, f"alias `*{event.anchor}`", "write the value out in full")
             return
         if event.anchor is not None:
-            self.report("S004", event.start_mark, f"anchor `&{event.anchor}`", "write the value out in full")
+            self.report(R.YAML_FEATURE, event.start_mark, f"anchor `&{event.anchor}`", "write the value out in full")
         if event.tag is not None:
             self.report(
-                "S004", event.start_mark, f"explicit tag `{event.tag}`", "remove the tag; types come from the schema"
+                R.YAML_FEATURE,
+                event.start_mark,
+                f"explicit tag `{event.tag}`",
+                "remove the tag; types come from the schema",
             )
 
     def check_depth(self, event: Any, depth: int) -> None:
         if depth >= MAX_DEPTH:
             self.fail(
-                "S006",
+                R.UNUSABLE_FILE,
                 event.start_mark,
                 f"nested more than {MAX_DEPTH} levels deep",
                 "an entry needs only a few levels",
@@ -355,16 +311,33 @@ class _Builder:
             return self.plain(event)
         if event.style == '"':
             self.check_escapes(event)
+        elif (event.style == "|" or event.style == ">") and event.tag is None and event.anchor is None:
+            self.check_block_header(event)
         return event.value
+
+    def check_block_header(self, event: Any) -> None:
+        if not _BLOCK_HEADER.match(self.text, event.start_mark.index):
+            self.report(
+                R.YAML_SYNTAX,
+                event.start_mark,
+                "a block scalar header that PyYAML refuses as a syntax error",
+                "put a space between `|` or `>` and a comment, and no tab",
+            )
 
     def plain(self, event: Any) -> Any:
         """A plain scalar's YAML 1.2 value; what YAML 1.1 would read otherwise is reported."""
         text: str = event.value
         value, ambiguity = resolve_plain(text)
+        if ambiguity is None and self.flow and "?" in text:
+            ambiguity = "an unquoted value with a `?` inside [...] or {...}, where PyYAML ends the value at the `?`"
         if ambiguity is not None:
-            shown = text if len(text) <= 40 else text[:37] + "..."
+            shown = text.replace("\t", "\\t")
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
             self.report(
-                "S007", event.start_mark, f"`{shown}` is {ambiguity}", f'quote it ("{shown}") or write it canonically'
+                R.AMBIGUOUS_SCALAR,
+                event.start_mark,
+                f"`{shown}` is {ambiguity}",
+                f'quote it ("{shown}") or write it canonically',
             )
         return value
 
@@ -373,7 +346,7 @@ class _Builder:
         forbidden = first_forbidden(event.value)
         if forbidden is not None:
             self.report(
-                "S009",
+                R.FORBIDDEN_CHARACTER,
                 event.start_mark,
                 f"forbidden character {describe(forbidden)} in a value",
                 "remove it, or write the character it stands for",
@@ -388,7 +361,10 @@ class _Builder:
             self.scalar(event)
         elif kind is not _ALIAS:
             self.check_depth(event, depth)
+            outer = self.flow
+            self.flow = outer or bool(event.flow_style)
             self.skip_rest(depth + 1)
+            self.flow = outer
 
     def skip_rest(self, depth: int) -> None:
         """The rest of a dropped mapping or sequence (keys are not checked in one)."""
@@ -401,12 +377,10 @@ class _Builder:
         """The root if it is a mapping; otherwise None, with the reason reported."""
         if root is None or root is _SKIPPED:
             self.diagnostics.append(
-                Diagnostic(
+                R.UNUSABLE_FILE.at(
                     self.path,
                     1,
                     1,
-                    "S006",
-                    Severity.ERROR,
                     "the file holds no entry",
                     "start from `catalogue new`, or delete the file",
                 )
@@ -416,12 +390,10 @@ class _Builder:
             mark = self.value_marks.get((), Mark(1, 1))
             kind = "list" if isinstance(root, list) else "single value"
             self.diagnostics.append(
-                Diagnostic(
+                R.UNUSABLE_FILE.at(
                     self.path,
                     mark.line,
                     mark.column,
-                    "S006",
-                    Severity.ERROR,
                     f"the top level is a {kind}, not a mapping of fields",
                 )
             )
@@ -440,7 +412,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         events = _events(text)
     except yaml.YAMLError as error:  # PyYAML's own reader checks the whole text up front
         return ParsedYaml(None, {}, {}, (_syntax_error(path, error),))
-    builder = _Builder(path, events)
+    builder = _Builder(path, text, events)
     data = None
     try:
         data = builder.entry(builder.stream())
@@ -448,36 +420,63 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         pass
     except yaml.YAMLError as error:
         builder.diagnostics.append(_syntax_error(path, error))
+    if "\t" in text:  # rare: a second pass over the events, for where the scalars stand
+        syntax = {d.line for d in builder.diagnostics if d.code == R.YAML_SYNTAX.code}
+        builder.diagnostics += [d for d in _tab_diagnostics(text, path) if d.line not in syntax]
     return ParsedYaml(data, builder.value_marks, builder.key_marks, tuple(builder.diagnostics))
+
+
+def _tab_diagnostics(text: str, path: str) -> list[Diagnostic]:
+    """S001 for each line with a tab where PyYAML's scanner refuses one (libyaml reads the file)."""
+    starts = line_starts(text)
+    scalars: list[tuple[int, int]] = []
+    try:
+        for event in _events(text):
+            if type(event) is _SCALAR and "\t" not in event.value and not event.style:
+                continue  # a plain scalar without a tab in its value: a tab in its span is between its words
+            if type(event) is _SCALAR:
+                start, end = event.start_mark, event.end_mark
+                scalars.append((starts[start.line] + start.column, starts[end.line] + end.column))
+    except yaml.YAMLError:
+        pass  # reported already; the tabs before the error are still checked
+    lines: dict[int, int] = {}
+    for line, column in misplaced_tabs(text, scalars):
+        lines.setdefault(line, column)
+    return [
+        R.YAML_SYNTAX.at(
+            path,
+            line,
+            column,
+            "a tab outside quotes, a block scalar or a comment, which PyYAML and other readers refuse",
+            "use spaces",
+        )
+        for line, column in lines.items()
+    ]
 
 
 def _syntax_error(path: str, error: yaml.YAMLError) -> Diagnostic:
     """The diagnostic for a parser error: a bad escape, libyaml's depth guard, or plain syntax."""
     if not isinstance(error, yaml.MarkedYAMLError):
-        return Diagnostic(path, 1, 1, "S001", Severity.ERROR, f"YAML syntax error: {error}")
+        return R.YAML_SYNTAX.at(path, 1, 1, f"YAML syntax error: {error}")
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "invalid YAML"
     if error.context:
         problem = f"{problem} ({error.context})"
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if "escape" in problem and "Unicode" in problem:  # a surrogate or out-of-range \u escape
-        return Diagnostic(
+        return R.FORBIDDEN_CHARACTER.at(
             path,
             line,
             column,
-            "S009",
-            Severity.ERROR,
             "an escape that is not a Unicode character (a lone surrogate?)",
             "write the character itself, or remove the escape",
         )
     if "nesting depth" in problem:  # libyaml's own guard, in newer releases
-        return Diagnostic(
+        return R.UNUSABLE_FILE.at(
             path,
             line,
             column,
-            "S006",
-            Severity.ERROR,
             f"nested more than {MAX_DEPTH} levels deep",
             "an entry needs only a few levels",
         )
-    return Diagnostic(path, line, column, "S001", Severity.ERROR, f"YAML syntax error: {problem}")
+    return R.YAML_SYNTAX.at(path, line, column, f"YAML syntax error: {problem}")
