@@ -4,6 +4,7 @@ hooks working as pre-commit runs them, and the README's example true."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -118,6 +119,11 @@ def test_readme_consuming_example_runs(tmp_path: Path) -> None:
     readme = (REPO / "README.md").read_text()
     section = readme.split("## Consuming the export", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    # An ASCII locale, with neither UTF-8 mode nor locale coercion to rescue it: the example must say
+    # which encoding it reads (on Windows the default is often cp1252). Its output is read as UTF-8.
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, encoding="utf-8", env=env, check=True
+    )
     lines = result.stdout.splitlines()
     assert len(lines) >= 3 and all("tokens (" in line for line in lines)
