@@ -4,6 +4,7 @@ hooks working as pre-commit runs them, and the README's example true."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from llm_class_catalogue.validation.yaml_loader import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
+VALID = REPO / "tests/fixtures/valid"
 
 
 def vendored_schema(name: str) -> dict:
@@ -59,9 +61,12 @@ def _hook_list() -> list[dict]:
 
 
 def run_hook(hook_id: str, repo: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run a hook's entry the way pre-commit does: the entry's words, then the matching file names."""
+    """Run a hook's entry the way pre-commit does for a commit that stages `files`: the entry's words,
+    then the matching file names. pre-commit leaves deleted files out of `files`, and skips a hook that
+    none of them matches unless the hook has `always_run`; a skipped hook fails the test."""
     hook = {h["id"]: h for h in _hook_list()}[hook_id]
-    matching = [f for f in files if re.search(hook["files"], f)]
+    matching = [f for f in files if re.search(hook.get("files", ""), f)]
+    assert matching or hook.get("always_run", False), f"pre-commit would skip {hook_id} for {files}"
     words = hook["entry"].split()
     assert words[0] == "catalogue"
     args = [sys.executable, "-m", "llm_class_catalogue", *words[1:]] + (
@@ -87,6 +92,22 @@ def test_lint_hook_passes_a_good_change_and_fails_a_broken_one(repo_copy: Path) 
     assert result.returncode == 1 and "catalogue/models/gpt-4o.yaml" in result.stdout and "R001" in result.stdout
 
 
+def test_lint_hook_runs_on_a_commit_that_only_deletes(tmp_path: Path) -> None:
+    shutil.copytree(VALID / "catalogue", tmp_path / "catalogue")
+    assert run_hook("catalogue-lint", tmp_path, []).returncode == 0
+    (tmp_path / "catalogue/providers/acme.yaml").unlink()
+    # pre-commit passes a deletion-only commit's hooks no file at all.
+    result = run_hook("catalogue-lint", tmp_path, [])
+    assert result.returncode == 1
+    reported = set(re.findall(r"^(\S+):\d+:\d+: (\w+) ", result.stdout, re.MULTILINE))
+    assert reported == {("catalogue/models/acme-big.yaml", "R001"), ("catalogue/models/acme-small.yaml", "R001")}
+
+
+def test_published_hook_runs_on_a_commit_that_only_deletes(repo_copy: Path) -> None:
+    (repo_copy / "catalogue/models/gpt-4o.yaml").unlink()
+    assert run_hook("catalogue-published", repo_copy, []).returncode == 1
+
+
 def test_published_hook_fails_until_publish_is_run(repo_copy: Path) -> None:
     assert run_hook("catalogue-published", repo_copy, ["catalogue/models/gpt-4o.yaml"]).returncode == 0
     entry = repo_copy / "catalogue/models/gpt-4o.yaml"
@@ -98,6 +119,11 @@ def test_readme_consuming_example_runs(tmp_path: Path) -> None:
     readme = (REPO / "README.md").read_text()
     section = readme.split("## Consuming the export", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    # An ASCII locale, with neither UTF-8 mode nor locale coercion to rescue it: the example must say
+    # which encoding it reads (on Windows the default is often cp1252). Its output is read as UTF-8.
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, encoding="utf-8", env=env, check=True
+    )
     lines = result.stdout.splitlines()
     assert len(lines) >= 3 and all("tokens (" in line for line in lines)

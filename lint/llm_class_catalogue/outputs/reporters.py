@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from llm_class_catalogue import __version__
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
-from llm_class_catalogue.model.ruletable import RULES, RULES_BY_CODE
+from llm_class_catalogue.model.ruletable import RULES, RULES_BY_CODE, Rule, Where
 
 
 def text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -70,21 +72,59 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
+# The key of the results' own fingerprint; the version changes if what it hashes ever changes.
+FINGERPRINT_KEY = "catalogueFingerprint/v1"
+# A message may name another line ("first at line 3"); that moves with the file, so it is left out.
+_LINE_REFERENCE = re.compile(r"\bline \d+")
+
+
+def _fingerprints(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """Per diagnostic, a hash of its rule, file and message (never its line or column), so that code
+    scanning keeps an alert open, not closed and new, when lines are added above it. The same
+    problem twice in one file is told apart by its order: `hash:1`, `hash:2`."""
+    seen: Counter[str] = Counter()
+    prints = []
+    for d in diagnostics:
+        what = "\0".join((d.code, d.path, _LINE_REFERENCE.sub("line", d.message)))
+        digest = hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
+        seen[digest] += 1
+        prints.append(f"{digest}:{seen[digest]}")
+    return prints
+
+
+def _help(rule: Rule) -> dict[str, str]:
+    """A rule's help for code scanning: its description from the rule table, then how to fix it."""
+    fix = "Fix it at the reported place: the message, and its hint when it has one, say what to change."
+    check = f"catalogue lint {'--online ' if rule.where is Where.ONLINE else ''}--select {rule.code}"
+    if rule.code.startswith("S"):
+        # The schema accepts no S code in `suppress`: schema and syntax problems are always fixed.
+        how = f"{fix} Schema and syntax rules cannot be suppressed."
+    else:
+        exempt = f"`suppress: [{{rule: {rule.code}, reason: ...}}]`"
+        how = f"{fix} If the entry is right as it is, exempt it with a reason: {exempt}."
+    how += f" Check again with `{check}`."
+    return {
+        "text": f"{rule.description}\n\n{how}",
+        "markdown": f"**{rule.code} {rule.name}**: {rule.description}\n\n{how}",
+    }
+
 
 def sarif(diagnostics: Sequence[Diagnostic]) -> str:
-    """SARIF 2.1.0, with every rule's metadata, for code scanning."""
+    """SARIF 2.1.0, with every rule's metadata and help and a line-independent fingerprint per result,
+    for code scanning."""
     index = {rule.code: position for position, rule in enumerate(RULES)}
     rules = [
         {
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.description},
+            "help": _help(rule),
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
         }
         for rule in RULES
     ]
     results = []
-    for d in diagnostics:
+    for d, fingerprint in zip(diagnostics, _fingerprints(diagnostics), strict=True):
         text_ = d.message + (f" (hint: {d.hint})" if d.hint else "")
         results.append(
             {
@@ -100,6 +140,7 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
                         }
                     }
                 ],
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             }
         )
     log = {

@@ -1,0 +1,56 @@
+"""The GitHub workflows pass zizmor (security) and actionlint (syntax, expressions, the shell of
+`run:` steps), and every action is pinned to a commit with its release named beside it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
+
+
+def tool(name: str) -> str | None:
+    """The tool installed beside this interpreter (the venv's bin/), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() else shutil.which(name)
+
+
+def test_zizmor_finds_nothing() -> None:
+    zizmor = tool("zizmor")
+    assert zizmor, "zizmor is in the test extra: pip install -e '.[test]'"
+    # --offline: no GitHub API and no token, so the result depends on the files alone.
+    result = subprocess.run(
+        [zizmor, "--offline", "--no-progress", "--color", "never", ".github/workflows"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_actionlint_finds_nothing() -> None:
+    actionlint = tool("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is in the workflows extra (pip install -e '.[workflows]'), which needs GitHub to build")
+    result = subprocess.run([actionlint, "-no-color"], cwd=REPO, capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow: Path) -> None:
+    lines = [m for line in workflow.read_text(encoding="utf-8").splitlines() if (m := USES.match(line))]
+    assert lines
+    for m in lines:
+        assert PINNED.match(m["ref"]), m["ref"]
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", m["rest"]), f"{m['ref']}: no `# vX.Y.Z` comment"
