@@ -9,9 +9,9 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from llm_class_catalogue.cache.filecache import FileCache, Record, cache_key
+from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.loading.discover import discover
 from llm_class_catalogue.loading.locator import FileLocator
 from llm_class_catalogue.loading.pipeline import load_file
@@ -109,9 +109,10 @@ def _trusted(candidate: Candidate, started_ns: int) -> tuple[int, int, int, int]
 
 
 def load_catalogue(
-    workspace: Workspace, options: LoadOptions, cache_dir: Path | None = None, workers: int | None = None
+    workspace: Workspace, options: LoadOptions, folder: CacheFolder | None = None, workers: int | None = None
 ) -> Catalogue:
-    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
+    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache
+    in `folder` (none when it is not usable)."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     started_ns = time.time_ns()
     results: list[FileResult] = []
@@ -121,8 +122,8 @@ def load_catalogue(
     index_parts = [name for name, _ in options.extracts]
     with gc_paused():
         cache = (
-            FileCache.open(cache_dir, cache_key(schema_version(), options.max_bytes, options.settings))
-            if cache_dir
+            FileCache.open(folder, cache_key(schema_version(), options.max_bytes, options.settings))
+            if folder is not None and folder.usable
             else None
         )
         candidates = list(discover(str(workspace.base)))
