@@ -132,6 +132,15 @@ def test_a_cache_that_cannot_be_written_gives_one_warning_and_the_full_report(
     assert not list(base.glob(".catalogue-cache/.*.tmp"))
 
 
+def test_export_with_an_unusable_cache_warns_and_still_exports(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    (base / ".catalogue-cache").write_text("")
+    result = CliRunner().invoke(cli, ["export", "--root", str(base / "catalogue"), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0].startswith("warning: not using the cache")
+    assert (base / "export/catalogue.json").is_file()
+
+
 def test_a_naive_time_in_the_link_cache_is_checked_again(tmp_path: Path) -> None:
     from llm_class_catalogue.links.linkcache import LinkCache
 
