@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import UTC, date, datetime
 from typing import Any
@@ -325,8 +326,17 @@ def rules(output_format: str) -> None:
     click.echo(rules_table(output_format), nl=False)
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; anything unforeseen still exits 2 with one line, never a traceback."""
+    """Run the CLI; anything unforeseen still exits 2 with one line, never a traceback. A SIGTERM or
+    SIGHUP ends the run as Ctrl-C does, through every cleanup (worker processes stopped, temporary
+    files removed), with the exit code a shell gives a signal."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
         cli.main(args=argv, prog_name="catalogue")
     except Exception as error:  # the last resort

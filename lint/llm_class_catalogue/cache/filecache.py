@@ -4,7 +4,9 @@ one shard; a planted cache can be wrong, never code.
 
 A file's record (diagnostics, and the index the catalogue rules read) is kept apart from its data,
 which lint never needs for an unchanged file: `files-NN.json` load on every run, `data-NN.json`
-only when something asks for an entry's data (export, render, show)."""
+only when something asks for an entry's data (export, render, show). Saves go through the folder's
+lock and generation check (cache/folder.py), so overlapping runs never leave one run's results
+under another's state."""
 
 from __future__ import annotations
 
@@ -12,15 +14,15 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from llm_class_catalogue import __version__
-from llm_class_catalogue.model.jsonio import write_atomically
+from llm_class_catalogue.cache.folder import GENERATION_FILE, WRITING, CacheFolder
 
 FORMAT = 3
-GENERATION_FILE = "generation"
 DATA_SHARDS = 128  # smaller than the record shards: one changed file rewrites one, read and written whole
 SHARDS = 32
 Record = dict[str, Any]
@@ -46,15 +48,16 @@ def shard_of(rel_path: str, shards: int = SHARDS) -> int:
     return zlib.crc32(rel_path.encode()) % shards
 
 
-def _shard_path(folder: Path, shard: int, part: str = "files") -> Path:
-    return folder / f"{part}-{shard:02d}.json"
+def _shard_name(shard: int, part: str = "files") -> str:
+    return f"{part}-{shard:02d}.json"
 
 
-def _read_shard(path: Path, key: str) -> dict[str, Any]:
+def _read_shard(folder: CacheFolder, name: str, key: str) -> dict[str, Any]:
     """A shard's records; a missing, corrupt or foreign shard holds none (and is rebuilt)."""
+    content = folder.read(name)
     try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        raw = json.loads(content) if content is not None else None
+    except ValueError:
         return {}
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key:
         return {}
@@ -80,26 +83,28 @@ def _usable(record: Any, rel_path: str) -> bool:
 
 @dataclass
 class FileCache:
-    folder: Path
+    folder: CacheFolder
     key: str
     shards: list[dict[str, Record]]
-    generation: str  # names the state the shards are in; results derived from them are kept under it
+    read_in: str  # the generation file as it was before the shards were read (saving checks it still is)
+    generation: str  # the state the shards are in, "" when unknown; results derived from them are kept under it
     changed: set[int] = field(default_factory=set)
     data_shards: dict[int, dict[str, Any]] = field(default_factory=dict)  # read when first needed
     changed_data: set[int] = field(default_factory=set)
 
     @classmethod
-    def open(cls, folder: Path, key: str) -> FileCache:
-        shards = [_read_shard(_shard_path(folder, shard), key) for shard in range(SHARDS)]
-        try:
-            generation = (folder / GENERATION_FILE).read_text(encoding="ascii").strip()
-        except (OSError, ValueError):
-            generation = ""
-        return cls(folder, key, shards, f"{key}|{generation}")
+    def open(cls, folder: CacheFolder, key: str) -> FileCache:
+        """The records kept in folder under this key; they are one state only if the generation is the
+        same finished token before and after reading them (a run saving meanwhile changes it)."""
+        before = folder.raw_generation()
+        shards = [_read_shard(folder, _shard_name(shard), key) for shard in range(SHARDS)]
+        after = folder.raw_generation()
+        one_state = before == after and not before.startswith(WRITING)
+        return cls(folder, key, shards, before, before if one_state else "")
 
     def _data_shard(self, shard: int) -> dict[str, Any]:
         if shard not in self.data_shards:
-            self.data_shards[shard] = _read_shard(_shard_path(self.folder, shard, "data"), self.key)
+            self.data_shards[shard] = _read_shard(self.folder, _shard_name(shard, "data"), self.key)
         return self.data_shards[shard]
 
     def data(self, rel_path: str, digest: str) -> dict[str, Any] | None:
@@ -148,21 +153,33 @@ class FileCache:
         return dropped
 
     def save(self) -> None:
-        """Rewrite the shards that changed in this run, each atomically (without fsync: a lost or torn
-        shard is ignored and rebuilt; data is used only when its digest matches the record's). A new
-        generation is written first, so a run cut short never leaves changed shards under the old one."""
+        """Rewrite the shards that changed in this run, each atomically, under the folder's lock and
+        only if no other run saved since these were read (else this run's view is not what the folder
+        holds, and it keeps nothing: its generation becomes unknown). The generation is a marker while
+        the shards are written and a new token after, so a run cut short leaves no known state behind;
+        data is used only when its digest matches the record's."""
         if not self.changed and not self.changed_data:
             return
-        fresh = os.urandom(8).hex()
-        write_atomically(self.folder / GENERATION_FILE, fresh + "\n", durable=False)
-        self.generation = f"{self.key}|{fresh}"
-        for data_shard in sorted(self.changed_data):
-            kept = {path: item for path, item in self._data_shard(data_shard).items() if self._has(path)}
-            write_atomically(_shard_path(self.folder, data_shard, "data"), _encode(self.key, kept), durable=False)
-        for shard in sorted(self.changed):
-            write_atomically(_shard_path(self.folder, shard), _encode(self.key, self.shards[shard]), durable=False)
+        self.generation = ""
+        with self.folder.locked() as held:
+            if not held or self.folder.raw_generation() != self.read_in:
+                return
+            fresh = os.urandom(8).hex()
+            if not all(self.folder.write(name, text) for name, text in self._writes(fresh)):
+                return
+            self.read_in = self.generation = fresh
         self.changed.clear()
         self.changed_data.clear()
+
+    def _writes(self, fresh: str) -> Iterator[tuple[str, str]]:
+        """What a save writes, in order, each text made only when it is written."""
+        yield GENERATION_FILE, f"{WRITING}-{os.getpid()}\n"
+        for data_shard in sorted(self.changed_data):
+            kept = {path: item for path, item in self._data_shard(data_shard).items() if self._has(path)}
+            yield _shard_name(data_shard, "data"), _encode(self.key, kept)
+        for shard in sorted(self.changed):
+            yield _shard_name(shard), _encode(self.key, self.shards[shard])
+        yield GENERATION_FILE, fresh + "\n"
 
     def _has(self, rel_path: str) -> bool:
         return rel_path in self.shards[shard_of(rel_path)]

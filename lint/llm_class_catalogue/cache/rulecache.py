@@ -1,17 +1,18 @@
 """Each catalogue rule's last result, reused by a warm run while nothing the rule reads has changed:
 none of the index parts it declares, no entry come or gone, no file it reported on parsed again.
-Plain JSON beside the file cache; a corrupt or foreign one is ignored and rebuilt."""
+Plain JSON beside the file cache; a corrupt or foreign one is ignored and rebuilt. It is written
+under the folder's lock, and only while the file cache is still in the state the results were
+worked out on."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
+from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
 from llm_class_catalogue.model.entry import Changes
-from llm_class_catalogue.model.jsonio import write_atomically
 
 RULES_FILE = "rules.json"
 FORMAT = 1
@@ -31,10 +32,10 @@ def _diagnostic(row: Any) -> Diagnostic:
     return Diagnostic(path, line, column, code, Severity(severity), message, hint)
 
 
-def _read(path: Path, key: str) -> tuple[str, dict[str, list[Diagnostic]]]:
+def _read(folder: CacheFolder, key: str) -> tuple[str, dict[str, list[Diagnostic]]]:
     """The file cache generation the results were worked out on, and the results."""
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(folder.read(RULES_FILE) or b"{}")
         if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("key") != key:
             return "", {}
         rules = {code: [_diagnostic(row) for row in rows] for code, rows in raw["rules"].items()}
@@ -55,7 +56,7 @@ class Rule(Protocol):
 
 @dataclass
 class RuleCache:
-    path: Path
+    folder: CacheFolder
     key: str
     generation: str  # of the file cache the results were worked out on
     results: dict[str, list[Diagnostic]]
@@ -63,9 +64,9 @@ class RuleCache:
     changed: bool = False
 
     @classmethod
-    def open(cls, folder: Path, key: str) -> RuleCache:
+    def open(cls, folder: CacheFolder, key: str) -> RuleCache:
         """The results kept in folder under this key (the file cache's key and the day the rules ran)."""
-        return cls(folder / RULES_FILE, key, *_read(folder / RULES_FILE, key))
+        return cls(folder, key, *_read(folder, key))
 
     def reusable(self, rule: Rule, changes: Changes | None) -> list[Diagnostic] | None:
         """The rule's last result, if nothing it depends on has changed since it was worked out."""
@@ -86,11 +87,14 @@ class RuleCache:
         self.current.add(rule.code)
 
     def save(self, changes: Changes | None) -> None:
-        """Keep the results that hold for this run, under the generation the file cache is in now."""
-        if changes is None:
+        """Keep the results that hold for this run, under the generation the file cache is in now: only
+        while it still is (no other run saved since), and never when that state is unknown."""
+        if changes is None or not changes.now:
             return
         if not self.changed and self.generation == changes.now and self.current == set(self.results):
             return
         rows = {code: [_row(d) for d in self.results[code]] for code in sorted(self.current)}
         document = {"format": FORMAT, "key": self.key, "generation": changes.now, "rules": rows}
-        write_atomically(self.path, json.dumps(document, ensure_ascii=False), durable=False)
+        with self.folder.locked() as held:
+            if held and self.folder.generation() == changes.now:
+                self.folder.write(RULES_FILE, json.dumps(document, ensure_ascii=False))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from llm_class_catalogue.cache.filecache import cache_key
+from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.cache.rulecache import RuleCache
 from llm_class_catalogue.engine.config import Config, check_codes, load_config
 from llm_class_catalogue.engine.engine import fails, found
@@ -84,9 +85,14 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
     config = configure(workspace, request.select, request.ignore)
     sections = with_allowed_hosts(config.sections, request.online_options)
     cache_dir = None if not request.cache else Path(request.cache_dir or workspace.base / CACHE_DIR)
-    catalogue = load(workspace, config, cache_dir, settings=sections)
+    folder = None if cache_dir is None else CacheFolder.at(cache_dir)  # an unusable one: a warning, no cache
+    catalogue = load(workspace, config, folder, settings=sections)
     only = resolve(workspace, catalogue, request.paths)
-    kept = None if cache_dir is None else RuleCache.open(cache_dir, rules_key(config, sections, request.today))
+    kept = (
+        RuleCache.open(folder, rules_key(config, sections, request.today))
+        if folder is not None and folder.usable
+        else None
+    )
     try:
         with gc_paused():
             raw = found(catalogue, config, Context(request.today, sections), kept)
@@ -95,7 +101,7 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
     notes: list[str] = []
     ran = OFFLINE
     if request.online:
-        options = replace(request.online_options, cache_dir=cache_dir)
+        options = replace(request.online_options, cache_dir=cache_dir if folder is None or folder.usable else None)
         from llm_class_catalogue.engine.online import check_links  # the HTTP and TLS modules load only for --online
 
         checked = check_links(catalogue, only, sections["links"], options, progress)
@@ -103,6 +109,7 @@ def run_lint(request: LintRequest, progress: Callable[[int, int], None] = lambda
         ran = OFFLINE | {Where.ONLINE}
         notes += checked.warnings + [checked.summary]
     diagnostics = settle(raw, catalogue, config, only, ran)
+    notes[:0] = folder.warnings if folder is not None else []
     files = len(only) if only is not None else len(catalogue.results)
     notes.append(summary(diagnostics, files))
     return LintOutcome(REPORTERS[request.output_format](diagnostics), notes, fails(diagnostics, request.strict))

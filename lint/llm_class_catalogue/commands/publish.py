@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.commands.lint import configure, with_allowed_hosts
 from llm_class_catalogue.engine.engine import lint
 from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
 from llm_class_catalogue.loading.loader import CACHE_DIR, gc_paused
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
+from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import Catalogue, Entry
-from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
+from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_all_atomically
 from llm_class_catalogue.outputs import export, export_v2, render
 from llm_class_catalogue.outputs.reporters import text
 from llm_class_catalogue.rules import Context
@@ -35,14 +38,14 @@ class Outcome:
     code: int
 
 
-def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
+def linted(workspace: Workspace, today: Any, folder: CacheFolder) -> tuple[Catalogue | None, str]:
     """The catalogue, or None and the errors that block publishing it (time rules never block). The
     export's model lines are made while the files are parsed (in the worker processes of a cold run)."""
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
     products = tuple(version.model_line for version in EXPORT_VERSIONS.values())
-    catalogue = load(workspace, config, workspace.base / CACHE_DIR, settings=sections, products=products)
+    catalogue = load(workspace, config, folder, settings=sections, products=products)
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
@@ -52,13 +55,16 @@ def linted(workspace: Workspace, today: Any) -> tuple[Catalogue | None, str]:
 def _generated(
     workspace: Workspace, today: Any, make: Callable[[Catalogue], dict[Path, str]]
 ) -> tuple[dict[Path, str] | None, str]:
-    """The files `make` makes from a lint-clean catalogue, or None and the errors. The cyclic collector
-    stays paused until the exports are gone: every container in them lives until then."""
-    catalogue, errors = linted(workspace, today)
+    """The files `make` makes from a lint-clean catalogue, or None; and what to print on stderr (the
+    errors, and the cache's warning if it has one). The cyclic collector stays paused until the exports
+    are gone: every container in them lives until then."""
+    folder = CacheFolder.at(workspace.base / CACHE_DIR)
+    catalogue, errors = linted(workspace, today, folder)
+    warnings = "".join(f"{warning}\n" for warning in folder.warnings)
     if catalogue is None:
-        return None, errors
+        return None, warnings + errors
     with gc_paused():
-        return make(catalogue), ""
+        return make(catalogue), warnings
 
 
 def _differences(old_text: str | None, new_text: str, label: str) -> str:
@@ -69,6 +75,20 @@ def _differences(old_text: str | None, new_text: str, label: str) -> str:
         len(old_lines) - len(new_lines)
     )
     return f"{label}: out of date ({changed} line{'s' if changed != 1 else ''} differ)\n"
+
+
+def _refuse_special(path: Path) -> None:
+    """Generated files replace regular files only: not a device (`-o /dev/null`), a FIFO, a folder or a
+    symbolic link, which a rename would replace rather than write through."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ToolError(f"{path}: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        what = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+        raise ToolError(f"{path} exists and is {what}: refusing to replace it (write to a regular file or -)")
 
 
 def _read(path: Path) -> str | None:
@@ -83,6 +103,8 @@ def publish(files: dict[Path, str], output: str | None, check: bool, command: st
     main_path, main_text = next(iter(files.items()))
     if output == "-":
         return Outcome(main_text, "", 0)
+    for path in files:
+        _refuse_special(path)
     if check:
         stale = "".join(
             _differences(_read(path), content, os.path.relpath(path))
@@ -92,8 +114,7 @@ def publish(files: dict[Path, str], output: str | None, check: bool, command: st
         if stale:
             return Outcome("", stale + f"run `catalogue {command}` and commit the result\n", 1)
         return Outcome("", f"{_names(files)}: up to date\n", 0)
-    for path, content in files.items():
-        write_atomically(path, content)
+    write_all_atomically(files)  # all written, then all renamed: never one new beside another half-written
     return Outcome("", f"wrote {_names(files)}\n", 0)
 
 
@@ -166,30 +187,34 @@ def run_export(
             files |= EXPORT_WRITERS[output_format](target, output != "-", version, version.build(catalogue))
         return files
 
-    files, errors = _generated(workspace, today, make)
+    files, notes = _generated(workspace, today, make)
     if files is None:
-        return Outcome("", errors, 1)
-    return publish(files, output, check, "export")
+        return Outcome("", notes, 1)
+    return _noted(notes, publish(files, output, check, "export"))
 
 
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
-    files, errors = _generated(
+    files, notes = _generated(
         workspace, today, lambda catalogue: {target: render.page(export.build(catalogue).document)}
     )
     if files is None:
-        return Outcome("", errors, 1)
-    return publish(files, output, check, "render")
+        return Outcome("", notes, 1)
+    return _noted(notes, publish(files, output, check, "render"))
 
 
 def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
     """Export and render together: what a contributor runs after editing, and what CI checks."""
     workspace = find_workspace(root)
-    files, errors = _generated(workspace, today, partial(_all_files, workspace.base))
+    files, notes = _generated(workspace, today, partial(_all_files, workspace.base))
     if files is None:
-        return Outcome("", errors, 1)
-    return publish(files, None, check, "publish")
+        return Outcome("", notes, 1)
+    return _noted(notes, publish(files, None, check, "publish"))
+
+
+def _noted(notes: str, outcome: Outcome) -> Outcome:
+    return replace(outcome, stderr=notes + outcome.stderr)
 
 
 def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:

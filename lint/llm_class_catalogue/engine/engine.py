@@ -14,7 +14,8 @@ from llm_class_catalogue.rules import CATALOGUE_RULES, Context
 
 def found(catalogue: Catalogue, config: Config, context: Context, kept: RuleCache | None = None) -> list[Diagnostic]:
     """Every diagnostic of the files and of the enabled catalogue rules, unsettled; with `kept`, a
-    catalogue rule whose inputs did not change gives its last result (and the cache is saved)."""
+    catalogue rule whose inputs did not change gives its last result (and the cache is saved, unless a
+    file changed while the rules ran: places found in it are line 1, and must not outlive this run)."""
     diagnostics = [diagnostic for result in catalogue.results for diagnostic in result.diagnostics]
     for rule in CATALOGUE_RULES:
         if config.enabled(rule.code):
@@ -24,7 +25,7 @@ def found(catalogue: Catalogue, config: Config, context: Context, kept: RuleCach
                 if kept is not None:
                     kept.keep(rule, reused)
             diagnostics.extend(reused)
-    if kept is not None:
+    if kept is not None and not any(entry.locator.changed for entry in catalogue.entries):
         kept.save(catalogue.changes)
     return diagnostics
 

@@ -123,7 +123,10 @@ def check_links(
     if cache is not None:
         for result in fresh.values():
             cache.put(result, utc_now())
-        cache.save()
+        try:
+            cache.save()
+        except OSError as error:  # a read-only or full cache folder: the results are still reported
+            warnings.append(f"warning: cannot save the link cache {cache.path}: {error.strerror or error}")
     diagnostics = [
         entry.diagnostic(OUTCOME_RULES[result.outcome], result.detail, *where, hint=_hint(result))
         for url, result in sorted(results.items())

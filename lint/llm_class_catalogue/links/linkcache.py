@@ -50,6 +50,8 @@ class LinkCache:
             checked = datetime.fromisoformat(item["checked"])
         except ValueError:
             return None
+        if checked.tzinfo is None:  # not written by this tool (it writes UTC): checked again
+            return None
         if now - checked > self.max_age or checked > now:
             return None
         return Result(url, item["outcome"], item.get("detail", ""), item.get("final_url") or None)

@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 
+from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import CATALOGUE_DIR, ENTRY_SUFFIX, FOLDER_KINDS, ROOT_FILES, Candidate
 
 
@@ -15,15 +16,22 @@ def _rel(base: str, path: str) -> str:
 
 
 def discover(base: str) -> Iterator[Candidate]:
-    """Every name under catalogue/, sorted, without following links or opening files."""
+    """Every name under catalogue/, sorted, without following links or opening files. A name that goes
+    while it is scanned is gone; a folder that cannot be read is reported (the catalogue/ folder
+    itself: the tool cannot go on)."""
     root = os.path.join(base, CATALOGUE_DIR)
-    for item in sorted(os.scandir(root), key=lambda e: e.name):
+    try:
+        items = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as error:
+        raise ToolError(f"cannot read {root}: {error.strerror}") from None
+    for item in items:
         if item.name.startswith("."):
             continue
         if item.name in FOLDER_KINDS and item.is_dir(follow_symlinks=False):
             yield from _scan_folder(base, item.path, FOLDER_KINDS[item.name])
         elif item.name in ROOT_FILES:
-            yield _candidate(base, item, ROOT_FILES[item.name])
+            if (candidate := _candidate(base, item, ROOT_FILES[item.name])) is not None:
+                yield candidate
         else:
             yield Candidate(
                 item.path,
@@ -35,7 +43,14 @@ def discover(base: str) -> Iterator[Candidate]:
 
 
 def _scan_folder(base: str, folder: str, kind: str) -> Iterator[Candidate]:
-    for item in sorted(os.scandir(folder), key=lambda e: e.name):
+    try:
+        items = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        yield Candidate(folder, _rel(base, folder), kind, f"cannot read the folder: {error.strerror}")
+        return
+    for item in items:
         if item.name.startswith("."):
             continue
         if not item.name.endswith(ENTRY_SUFFIX):
@@ -47,14 +62,23 @@ def _scan_folder(base: str, folder: str, kind: str) -> Iterator[Candidate]:
                 f"`{item.name}` is not an entry file: entries are named <id>.yaml (did you mean `{stem}.yaml`?)",
             )
             continue
-        yield _candidate(base, item, kind)
+        if (candidate := _candidate(base, item, kind)) is not None:
+            yield candidate
 
 
-def _candidate(base: str, item: os.DirEntry[str], kind: str) -> Candidate:
+def _candidate(base: str, item: os.DirEntry[str], kind: str) -> Candidate | None:
+    """The candidate for a directory entry; None when it went since the folder was read."""
     rel = _rel(base, item.path)
-    if item.is_symlink():
-        return Candidate(item.path, rel, kind, "a symbolic link: entries are regular files and links are not followed")
-    info = item.stat(follow_symlinks=False)
+    try:
+        if item.is_symlink():
+            return Candidate(
+                item.path, rel, kind, "a symbolic link: entries are regular files and links are not followed"
+            )
+        info = item.stat(follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return Candidate(item.path, rel, kind, f"cannot read the file: {error.strerror}")
     mode = info.st_mode
     if stat.S_ISDIR(mode):
         return Candidate(item.path, rel, kind, "a directory named like an entry")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from llm_class_catalogue.cache.filecache import FileCache, Record, cache_key
+from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.loading.discover import discover
 from llm_class_catalogue.loading.locator import FileLocator
 from llm_class_catalogue.loading.pipeline import load_file
@@ -52,10 +55,39 @@ def _crash(candidate: Candidate, error: Exception) -> str:
     return f"while reading {candidate.rel_path}: {type(error).__name__}: {error}"
 
 
-def _start_worker(options: LoadOptions) -> None:
+def _start_worker(options: LoadOptions, parent: int) -> None:
     global _worker_options
     _worker_options = options
     gc.disable()  # a worker's objects all live until its results are sent
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker just stops
+    _die_with(parent)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the run that started it does, however it ends: the pool's queue stays open in
+    the workers themselves, so a killed run's workers would otherwise wait for work forever. On Linux
+    the kernel sends the signal; elsewhere a thread watches for the parent to go."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            asked = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            asked = False
+        if asked:
+            if os.getppid() != parent:  # the parent went before the request was made
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def _load_record(job: Job) -> Record:
@@ -89,8 +121,12 @@ def _parse(jobs: list[Job], options: LoadOptions, workers: int) -> list[tuple[Fi
     from concurrent.futures import ProcessPoolExecutor  # only cold runs of large catalogues start workers
 
     _prepare_fork()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,)) as pool:
-        records = list(pool.map(_load_record, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options, os.getpid())) as pool:
+        try:
+            records = list(pool.map(_load_record, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        except BaseException:  # cut short (a SIGTERM, Ctrl-C): the workers finish the chunk in hand and
+            pool.shutdown(wait=False, cancel_futures=True)  # stop, not after all the work queued for them
+            raise
     crashes = [record["crash"] for record in records if "crash" in record]
     if crashes:
         raise InternalError(crashes[0])
@@ -109,9 +145,10 @@ def _trusted(candidate: Candidate, started_ns: int) -> tuple[int, int, int, int]
 
 
 def load_catalogue(
-    workspace: Workspace, options: LoadOptions, cache_dir: Path | None = None, workers: int | None = None
+    workspace: Workspace, options: LoadOptions, folder: CacheFolder | None = None, workers: int | None = None
 ) -> Catalogue:
-    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache."""
+    """Every file, each loaded on its own (a crash names the file); unchanged files come from the cache
+    in `folder` (none when it is not usable)."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     started_ns = time.time_ns()
     results: list[FileResult] = []
@@ -121,8 +158,8 @@ def load_catalogue(
     index_parts = [name for name, _ in options.extracts]
     with gc_paused():
         cache = (
-            FileCache.open(cache_dir, cache_key(schema_version(), options.max_bytes, options.settings))
-            if cache_dir
+            FileCache.open(folder, cache_key(schema_version(), options.max_bytes, options.settings))
+            if folder is not None and folder.usable
             else None
         )
         candidates = list(discover(str(workspace.base)))

@@ -20,6 +20,7 @@ class FileLocator:
         self.abs_path = abs_path
         self.digest = digest
         self._parsed = parsed
+        self.changed = False  # found changed when parsed again: its places are line 1, not to be kept
 
     def locate(self, path: tuple[Any, ...], key: bool = False) -> Mark:
         return self._parse().locate(path, key=key)
@@ -44,4 +45,5 @@ class FileLocator:
             text = decode_entry(raw, self.abs_path).text
             if text is not None:
                 return parse_yaml(text, self.abs_path)
+        self.changed = True
         return ParsedYaml(None, {}, {}, ())  # the file changed under us: fall back to line 1

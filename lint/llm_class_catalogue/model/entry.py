@@ -32,6 +32,7 @@ class Locator(Protocol):
     """Where each part of an entry stands in its file, and its data read again from the file."""
 
     digest: str
+    changed: bool  # the file was found changed when parsed again (its places fell back to line 1)
 
     def locate(self, path: tuple[Any, ...], key: bool = False) -> Mark: ...
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,20 +88,78 @@ WRITE_CHUNK = 1 << 20
 def write_atomically(path: Path, text: str, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush it to disk (unless it is only a cache), then rename
     it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_all_atomically({path: text}, durable)
+
+
+def write_all_atomically(files: dict[Path, str], durable: bool = True) -> None:
+    """Each file written to a temporary beside it (flushed to disk unless only a cache), and only once
+    all are written, each renamed over its target in turn: a reader sees every file old or new, never
+    half, and a set mixed only between the first rename and the last. A temporary is removed on any
+    exit Python sees; one left by a killed process is named for it, `.<name>.<pid>.tmp`, and removed
+    by the next write of that name once the process is gone."""
+    written: list[tuple[Path, Path]] = []
     try:
-        os.chmod(temporary, 0o666 & ~_umask())  # as open() would make it; mkstemp's 0600 hides a published file
+        for path, text in files.items():
+            written.append((_write_temporary(path, text, durable), path))
+        for temporary, path in written:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+def _write_temporary(path: Path, text: str, durable: bool) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(temporary, flags, 0o666 & ~_umask())  # as open() would make it: a published file
+    except FileExistsError:  # left by an earlier process with this pid (a live one's is removed above)
+        temporary.unlink()
+        handle = os.open(temporary, flags, 0o666 & ~_umask())
+    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for start in range(0, len(text), WRITE_CHUNK):  # never a second, encoded copy of a large text
                 stream.write(text[start : start + WRITE_CHUNK])
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporaries of `path` left by processes that no longer run (killed mid-write)."""
+    if os.name != "posix":  # no cheap way to ask whether a process runs: they are left
+        return
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) : -len(".tmp")] if name.startswith(prefix) and name.endswith(".tmp") else ""
+        if pid.isdigit() and not _running(int(pid)):
+            try:
+                (path.parent / name).unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: the write goes on
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier process's: this one writes one temporary of a name at a time
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 def _umask() -> int:

@@ -12,14 +12,32 @@ from llm_class_catalogue import __version__
 from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
 from llm_class_catalogue.model.ruletable import RULES, RULES_BY_CODE, Rule, Where
 
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(value: str, keep: str = "") -> str:
+    """`value` with every control, format or separator character but those in `keep` written as an
+    escape (`\\x1b`, `\\n`, `\\u202e`): a file name cannot move the cursor, colour a terminal, start a
+    new line or reorder the text it stands in."""
+    if value.isprintable():
+        return value
+    return "".join(char if char.isprintable() or char in keep else _escape(char) for char in value)
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
 
 def text(diagnostics: Sequence[Diagnostic]) -> str:
-    """`path:line:col: CODE severity message`, then the hint indented."""
+    """`path:line:col: CODE severity message`, then the hint indented; control characters escaped."""
     lines = []
     for d in diagnostics:
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value} {d.message}")
+        lines.append(f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {d.severity.value} {printable(d.message)}")
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {printable(d.hint)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -28,6 +46,15 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
     found = ", ".join(parts) if parts else "no problems"
     return f"{found} in {files} file{'s' if files != 1 else ''} checked"
+
+
+# Characters JSON allows raw that a terminal may still act on (DEL and the C1 controls, CSI among them);
+# json.dumps escapes the C0 controls itself.
+_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
+
+
+def _json(document: object) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False).translate(_JSON_CONTROLS) + "\n"
 
 
 def as_json(diagnostics: Sequence[Diagnostic]) -> str:
@@ -43,7 +70,7 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
         }
         for d in diagnostics
     ]
-    return json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return _json(rows)
 
 
 def _escape_data(value: str) -> str:
@@ -58,12 +85,12 @@ _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 
 
 def github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub Actions workflow commands, escaped as the runner expects."""
+    """GitHub Actions workflow commands, escaped as the runner expects, control characters first."""
     lines = []
     for d in diagnostics:
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        message = printable(d.message + (f" (hint: {d.hint})" if d.hint else ""), keep="\r\n")  # escaped below
         properties = (
-            f"file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"file={_escape_property(printable(d.path))},line={d.line},col={d.column},"
             f"title={_escape_property(d.code + ' ' + RULES_BY_CODE[d.code].name)}"
         )
         lines.append(f"::{_GITHUB_COMMAND[d.severity]} {properties}::{_escape_data(message)}")
@@ -154,7 +181,7 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return _json(log)
 
 
 REPORTERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {

@@ -61,6 +61,8 @@ def read_raw(
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+    except OSError as error:  # an I/O error, or a file system gone from under the file
+        return None, (_problem(rel_path, f"cannot read the file: {error.strerror}"),)
     finally:
         os.close(fd)
     raw = b"".join(chunks)
