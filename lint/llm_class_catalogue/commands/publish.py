@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,15 +16,19 @@ from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
 from llm_class_catalogue.loading.loader import CACHE_DIR, gc_paused
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
+from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import Catalogue
-from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_atomically
-from llm_class_catalogue.outputs import export, render
+from llm_class_catalogue.model.jsonio import dumps, dumps_entries, dumps_line, one_entry_per_line, write_atomically
+from llm_class_catalogue.outputs import bundle, export, render
 from llm_class_catalogue.outputs.reporters import text
 from llm_class_catalogue.rules import Context
+from llm_class_catalogue.validation.schemas import KINDS
 
 EXPORT_PATH = Path("export/catalogue.json")
 IDS_SCHEMA_NAME = "model-ids.schema.json"
 PAGE_PATH = Path("docs/classes-of-large-language-models.md")
+SCHEMA_PATH = Path("schema")
+BUNDLED_PATH = SCHEMA_PATH / "bundled"
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,8 @@ def run_render(root: str | None, output: str | None, check: bool, today: Any) ->
 
 
 def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
-    """Export and render together: what a contributor runs after editing, and what CI checks."""
+    """Export, render and bundle the entry schemas together: what a contributor runs after editing, and
+    what CI checks."""
     workspace = find_workspace(root)
     files, errors = _generated(workspace, today, partial(_all_files, workspace.base))
     if files is None:
@@ -156,4 +162,22 @@ def _all_files(base: Path, built: export.Export) -> dict[Path, str]:
         base / EXPORT_PATH: one_entry_per_line(built.encoded),
         base / EXPORT_PATH.parent / IDS_SCHEMA_NAME: dumps_entries(export.model_ids_schema(built)),
         base / PAGE_PATH: render.page(built.document),
+        **_bundled_schemas(base),
     }
+
+
+def _bundled_schemas(base: Path) -> dict[Path, str]:
+    """schema/bundled/<kind>.schema.json for each entry kind, made from the sources in schema/. A
+    workspace without them (a catalogue linted by an installed linter) has no schemas to publish."""
+    sources = {path.name: _read_schema(path) for path in sorted((base / SCHEMA_PATH).glob(f"*{bundle.SUFFIX}"))}
+    if not sources:
+        return {}
+    return {base / BUNDLED_PATH / name: dumps(schema) for name, schema in bundle.bundles(sources, KINDS).items()}
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    try:
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ToolError(f"{path}: cannot read the schema: {error}") from None
+    return schema
