@@ -77,7 +77,7 @@ def run_hook(hook_id: str, repo: Path, files: list[str]) -> subprocess.Completed
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    for folder in ("catalogue", "export", "docs"):
+    for folder in ("catalogue", "export", "docs", "schema"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
@@ -113,6 +113,22 @@ def test_published_hook_fails_until_publish_is_run(repo_copy: Path) -> None:
     entry = repo_copy / "catalogue/models/gpt-4o.yaml"
     entry.write_text(entry.read_text().replace("name: GPT-4o\n", "name: GPT-4o (omni)\n"))
     assert run_hook("catalogue-published", repo_copy, ["catalogue/models/gpt-4o.yaml"]).returncode == 1
+
+
+def test_published_hook_fails_when_a_schema_changes_until_publish_is_run(repo_copy: Path) -> None:
+    """The bundled schemas are generated from the sources, so editing a source makes them stale."""
+    source = repo_copy / "schema/common.schema.json"
+    source.write_text(source.read_text().replace("Free text.", "Free text, any length."))
+    result = run_hook("catalogue-published", repo_copy, ["schema/common.schema.json"])
+    assert result.returncode == 1 and "schema/bundled/model.schema.json: out of date" in result.stderr
+    subprocess.run(
+        [sys.executable, "-m", "llm_class_catalogue", "publish"],
+        cwd=repo_copy,
+        env={"PYTHONPATH": str(REPO), "PATH": ""},
+        check=True,
+        capture_output=True,
+    )
+    assert run_hook("catalogue-published", repo_copy, ["schema/common.schema.json"]).returncode == 0
 
 
 def test_readme_consuming_example_runs(tmp_path: Path) -> None:

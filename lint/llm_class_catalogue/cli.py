@@ -223,10 +223,10 @@ def render(root: str | None, output: str | None, check: bool, today: str | None)
 
 @cli.command()
 @click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
-@click.option("--check", is_flag=True, help="Exit 1 if the export or the page on disk is out of date.")
+@click.option("--check", is_flag=True, help="Exit 1 if the export, the page or the bundled schemas are out of date.")
 @click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from.")
 def publish(root: str | None, check: bool, today: str | None) -> None:
-    """Export and render in one go (what to run after editing entries).
+    """Export, render and bundle the schemas in one go (what to run after editing entries or schemas).
 
     \b
     Examples:

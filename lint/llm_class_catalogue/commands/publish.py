@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -19,14 +20,17 @@ from llm_class_catalogue.loading.loader import CACHE_DIR, gc_paused
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import Catalogue, Entry
-from llm_class_catalogue.model.jsonio import dumps_entries, dumps_line, one_entry_per_line, write_all_atomically
-from llm_class_catalogue.outputs import export, export_v2, render
+from llm_class_catalogue.model.jsonio import dumps, dumps_entries, dumps_line, one_entry_per_line, write_all_atomically
+from llm_class_catalogue.outputs import bundle, export, export_v2, render
 from llm_class_catalogue.outputs.reporters import text
 from llm_class_catalogue.rules import Context
+from llm_class_catalogue.validation.schemas import KINDS
 
 EXPORT_PATH = Path("export/catalogue.json")
 IDS_SCHEMA_NAME = "model-ids.schema.json"
 PAGE_PATH = Path("docs/classes-of-large-language-models.md")
+SCHEMA_PATH = Path("schema")
+BUNDLED_PATH = SCHEMA_PATH / "bundled"
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,8 @@ def run_render(root: str | None, output: str | None, check: bool, today: Any) ->
 
 
 def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
-    """Export and render together: what a contributor runs after editing, and what CI checks."""
+    """Export, render and bundle the entry schemas together: what a contributor runs after editing, and
+    what CI checks."""
     workspace = find_workspace(root)
     files, notes = _generated(workspace, today, partial(_all_files, workspace.base))
     if files is None:
@@ -224,4 +229,21 @@ def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:
         files |= _json_files(base / version.path, True, version, built)
         if version is EXPORT_VERSIONS["1"]:
             files[base / PAGE_PATH] = render.page(built.document)
-    return files
+    return files | _bundled_schemas(base)
+
+
+def _bundled_schemas(base: Path) -> dict[Path, str]:
+    """schema/bundled/<kind>.schema.json for each entry kind, made from the sources in schema/. A
+    workspace without them (a catalogue linted by an installed linter) has no schemas to publish."""
+    sources = {path.name: _read_schema(path) for path in sorted((base / SCHEMA_PATH).glob(f"*{bundle.SUFFIX}"))}
+    if not sources:
+        return {}
+    return {base / BUNDLED_PATH / name: dumps(schema) for name, schema in bundle.bundles(sources, KINDS).items()}
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    try:
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ToolError(f"{path}: cannot read the schema: {error}") from None
+    return schema

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Everything the tests need, in one step: the package with its test extra (Python), then the
+# JavaScript validators that tests/test_validators.py runs the published schemas through (ajv,
+# ajv-formats, yaml and yaml-language-server), at the exact versions of tests/js/package-lock.json.
+# The README's quickstart and .ci/run both call this script, so they cannot drift apart.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in pip node npm; do
+  command -v "$tool" >/dev/null || { echo "install-test-deps: $tool is not on PATH (the tests need Python and Node.js 20 or later)" >&2; exit 1; }
+done
+pip install -e '.[test]'
+(cd tests/js && npm ci --no-audit --no-fund)
