@@ -69,6 +69,7 @@ REFUSED_LINK = Rule("L104", "refused-link", ERR, ONLINE, "Online: a hop to a non
 ACTIVE_EXCEEDS_TOTAL = Rule("C001", "active-exceeds-total", ERR, ENTRY, "Active parameters exceed total parameters.")
 MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-of-experts model with known parameters but no active count.")
 UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
+LIMIT_EXCEEDS_WINDOW = Rule("C004", "limit-exceeds-window", ERR, ENTRY, "A model's max_output_tokens or max_input_tokens larger than its context window.")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -103,6 +104,7 @@ RULES: tuple[Rule, ...] = (
     ACTIVE_EXCEEDS_TOTAL,
     MOE_WITHOUT_ACTIVE,
     UNFILLED_PLACEHOLDER,
+    LIMIT_EXCEEDS_WINDOW,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
