@@ -70,6 +70,8 @@ ACTIVE_EXCEEDS_TOTAL = Rule("C001", "active-exceeds-total", ERR, ENTRY, "Active 
 MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-of-experts model with known parameters but no active count.")
 UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
 LIMIT_EXCEEDS_WINDOW = Rule("C004", "limit-exceeds-window", ERR, ENTRY, "A model's max_output_tokens or max_input_tokens larger than its context window.")
+EMBEDDING_WITHOUT_DIMENSIONS = Rule("C005", "embedding-without-dimensions", ERR, ENTRY, "A model of the embedding class that states schema-2 facts but not embedding.dimensions (a qualified null is fine).")
+DIMENSION_NOT_OFFERED = Rule("C006", "dimension-not-offered", ERR, ENTRY, "The default embedding.dimensions is not among embedding.dimension_options (a list, or a {min, max} range).")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -105,6 +107,8 @@ RULES: tuple[Rule, ...] = (
     MOE_WITHOUT_ACTIVE,
     UNFILLED_PLACEHOLDER,
     LIMIT_EXCEEDS_WINDOW,
+    EMBEDDING_WITHOUT_DIMENSIONS,
+    DIMENSION_NOT_OFFERED,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

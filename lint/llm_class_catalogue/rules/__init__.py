@@ -6,6 +6,7 @@ from __future__ import annotations
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.rules import (
     criteria,
+    embedding,
     limits,
     links,
     parameters,
@@ -39,6 +40,8 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.MOE_WITHOUT_ACTIVE, parameters.check_moe_without_active),
     EntryRule(R.UNFILLED_PLACEHOLDER, placeholders.check),
     EntryRule(R.LIMIT_EXCEEDS_WINDOW, limits.check_limit_exceeds_window),
+    EntryRule(R.EMBEDDING_WITHOUT_DIMENSIONS, embedding.check_without_dimensions),
+    EntryRule(R.DIMENSION_NOT_OFFERED, embedding.check_dimension_offered),
 )
 ENTRY_CHECKS = tuple(rule.check for rule in ENTRY_RULES)
 # What the catalogue rules and the settle step read of each entry, taken when the file is loaded and
