@@ -72,6 +72,9 @@ UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FIL
 LIMIT_EXCEEDS_WINDOW = Rule("C004", "limit-exceeds-window", ERR, ENTRY, "A model's max_output_tokens or max_input_tokens larger than its context window.")
 EMBEDDING_WITHOUT_DIMENSIONS = Rule("C005", "embedding-without-dimensions", ERR, ENTRY, "A model of the embedding class that states schema-2 facts but not embedding.dimensions (a qualified null is fine).")
 DIMENSION_NOT_OFFERED = Rule("C006", "dimension-not-offered", ERR, ENTRY, "The default embedding.dimensions is not among embedding.dimension_options (a list, or a {min, max} range).")
+REASONING_CONTROLS_WITHOUT_REASONING = Rule("C007", "reasoning-controls-without-reasoning", ERR, ENTRY, "A reasoning block on a model whose capabilities.reasoning is not true (false, unknown or absent).")
+TOOL_USE_WITHOUT_TOOL_CALLING = Rule("C008", "tool-use-without-tool-calling", ERR, ENTRY, "A model of the tool-use class whose capabilities.tool_calling is false.")
+REASONING_MEMBER_WITHOUT_REASONING = Rule("C009", "reasoning-member-without-reasoning", ERR, ENTRY, "A model of the reasoning class whose capabilities.reasoning is false.")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -109,6 +112,9 @@ RULES: tuple[Rule, ...] = (
     LIMIT_EXCEEDS_WINDOW,
     EMBEDDING_WITHOUT_DIMENSIONS,
     DIMENSION_NOT_OFFERED,
+    REASONING_CONTROLS_WITHOUT_REASONING,
+    TOOL_USE_WITHOUT_TOOL_CALLING,
+    REASONING_MEMBER_WITHOUT_REASONING,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
