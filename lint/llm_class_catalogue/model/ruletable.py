@@ -75,6 +75,8 @@ DIMENSION_NOT_OFFERED = Rule("C006", "dimension-not-offered", ERR, ENTRY, "The d
 REASONING_CONTROLS_WITHOUT_REASONING = Rule("C007", "reasoning-controls-without-reasoning", ERR, ENTRY, "A reasoning block on a model whose capabilities.reasoning is not true (false, unknown or absent).")
 TOOL_USE_WITHOUT_TOOL_CALLING = Rule("C008", "tool-use-without-tool-calling", ERR, ENTRY, "A model of the tool-use class whose capabilities.tool_calling is false.")
 REASONING_MEMBER_WITHOUT_REASONING = Rule("C009", "reasoning-member-without-reasoning", ERR, ENTRY, "A model of the reasoning class whose capabilities.reasoning is false.")
+UNKNOWN_SUPPORTED_FACT = Rule("C010", "unknown-supported-fact", ERR, ENTRY, "A source's `supports` names no fact, fact group or field of its model or offering.")
+UNSOURCED_FACT = Rule("C011", "unsourced-fact", WARN, ENTRY, "A stated fact that no source's `supports` names, in an entry that has begun listing provenance (a source has `supports`).")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -115,6 +117,8 @@ RULES: tuple[Rule, ...] = (
     REASONING_CONTROLS_WITHOUT_REASONING,
     TOOL_USE_WITHOUT_TOOL_CALLING,
     REASONING_MEMBER_WITHOUT_REASONING,
+    UNKNOWN_SUPPORTED_FACT,
+    UNSOURCED_FACT,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

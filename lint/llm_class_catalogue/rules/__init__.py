@@ -12,6 +12,7 @@ from llm_class_catalogue.rules import (
     links,
     parameters,
     placeholders,
+    provenance,
     references,
     staleness,
     suppressions,
@@ -46,6 +47,8 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.REASONING_CONTROLS_WITHOUT_REASONING, capabilities.check_controls_without_reasoning),
     EntryRule(R.TOOL_USE_WITHOUT_TOOL_CALLING, capabilities.check_tool_use_member),
     EntryRule(R.REASONING_MEMBER_WITHOUT_REASONING, capabilities.check_reasoning_member),
+    EntryRule(R.UNKNOWN_SUPPORTED_FACT, provenance.check_unknown_supported),
+    EntryRule(R.UNSOURCED_FACT, provenance.check_unsourced),
 )
 ENTRY_CHECKS = tuple(rule.check for rule in ENTRY_RULES)
 # What the catalogue rules and the settle step read of each entry, taken when the file is loaded and
