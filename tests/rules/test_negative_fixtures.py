@@ -25,9 +25,7 @@ def expected(path: Path) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("case", CASES)
 def test_bad_fixture_reports_exactly_its_defect(case: str, tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
-    target = base / "catalogue" / case
-    target.parent.mkdir(parents=True, exist_ok=True)  # the valid catalogue has no offerings/
-    shutil.copy(BAD / case, target)
+    shutil.copy(BAD / case, base / "catalogue" / case)
     assert pairs(base, f"catalogue/{case}") == expected(BAD / case)
 
 
