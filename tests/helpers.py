@@ -52,6 +52,7 @@ def fresh_catalogue(tmp_path: Path) -> Path:
     beside it, such as a cache, comes along); returns the folder that holds catalogue/."""
     base = tmp_path / "repo"
     shutil.copytree(VALID / "catalogue", base / "catalogue")
+    (base / "catalogue" / "offerings").mkdir()  # empty, as git cannot keep it: for the bad offerings
     return base
 
 

@@ -36,7 +36,7 @@ def lint_lines(base: Path, *extra: str) -> tuple[int, str]:
 def test_clean_catalogue_exits_0_with_a_summary(tmp_path: Path) -> None:
     code, out, _ = run("lint", "--root", str(fresh_catalogue(tmp_path) / "catalogue"))
     assert code == 0
-    assert out.strip().endswith("no problems in 6 files checked")
+    assert out.strip().endswith("no problems in 9 files checked")
 
 
 def test_duplicated_key_is_reported_at_its_second_occurrence(real_copy: Path) -> None:
@@ -152,7 +152,7 @@ def test_select_and_ignore(tmp_path: Path) -> None:
     _, out, _ = run("lint", "--root", base, "--select", "S002")
     assert " S002 " in out and " S003 " not in out
     _, out, _ = run("lint", "--root", base, "--ignore", "S002,S003")
-    assert out == "no problems in 6 files checked\n"
+    assert out == "no problems in 9 files checked\n"
 
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:

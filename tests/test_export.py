@@ -36,7 +36,14 @@ def test_export_validates_against_its_schema_and_derives_members(tmp_path: Path)
     document = exported(base)
     Draft202012Validator(EXPORT_SCHEMA, format_checker=FormatChecker()).validate(document)
     classes = {c["id"]: c["members"] for c in document["classes"]}
-    assert classes == {"chat": ["acme-big", "acme-small"], "slm": ["acme-small"], "long-context": ["acme-big"]}
+    assert classes == {
+        "chat": ["acme-big", "acme-small"],
+        "slm": ["acme-small"],
+        "long-context": ["acme-big"],
+        "embedding": [],
+        "tool-use": [],
+        "reasoning": [],
+    }
     assert [p["models"] for p in document["providers"]] == [["acme-big", "acme-small"]]
 
 
@@ -136,7 +143,7 @@ def test_stdout_and_jsonl(tmp_path: Path) -> None:
     code, out, _ = export(base, "-o", "-", "--format", "jsonl")
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [r["kind"] for r in records] == ["meta", "class", "class", "class", "model", "model", "provider"]
+    assert [r["kind"] for r in records] == ["meta", *["class"] * 6, "model", "model", "provider"]
     assert not (base / "export").exists()
 
 

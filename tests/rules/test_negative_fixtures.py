@@ -38,6 +38,18 @@ def test_every_rule_code_has_a_negative_fixture() -> None:
     assert {rule.code for rule in RULES} - covered - generated == set()
 
 
+def test_every_reference_and_content_rule_fires_in_three_fixtures() -> None:
+    """Reference and content rules read facts in many shapes (bare, qualified, nested, listed): one
+    fixture would test one of them. Counted over the table, so a new R or C rule needs its three."""
+    from llm_class_catalogue.model.ruletable import RULES
+
+    files: dict[str, set[str]] = {code: set() for code in (rule.code for rule in RULES if rule.code[0] in "RC")}
+    for case in CASES:
+        for code, _ in expected(BAD / case):
+            files.get(code, set()).add(case)
+    assert {code: sorted(cases) for code, cases in files.items() if len(cases) < 3} == {}
+
+
 def test_valid_fixture_has_no_problems(tmp_path: Path) -> None:
     assert pairs(fresh_catalogue(tmp_path)) == []
 

@@ -108,6 +108,22 @@ def fact(model: dict[str, Any], name: str) -> Any:
     return value
 
 
+def fact_path(model: dict[str, Any], name: str) -> tuple[str, ...]:
+    """Where a dotted fact name stands in an entry, through qualified forms (parameters.value.total),
+    so a diagnostic points at the value itself; as far as the entry goes, for a missing fact."""
+    path: tuple[str, ...] = ()
+    value: Any = model
+    for part in _parts(name):
+        if isinstance(value, dict) and "value" in value and "note" in value:
+            path, value = path + ("value",), value["value"]
+        if not isinstance(value, dict) or part not in value:
+            return path
+        path, value = path + (part,), value[part]
+    if isinstance(value, dict) and "value" in value and "note" in value:
+        path += ("value",)
+    return path
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 

@@ -69,6 +69,14 @@ REFUSED_LINK = Rule("L104", "refused-link", ERR, ONLINE, "Online: a hop to a non
 ACTIVE_EXCEEDS_TOTAL = Rule("C001", "active-exceeds-total", ERR, ENTRY, "Active parameters exceed total parameters.")
 MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-of-experts model with known parameters but no active count.")
 UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
+LIMIT_EXCEEDS_WINDOW = Rule("C004", "limit-exceeds-window", ERR, ENTRY, "A model's max_output_tokens or max_input_tokens larger than its context window.")
+EMBEDDING_WITHOUT_DIMENSIONS = Rule("C005", "embedding-without-dimensions", ERR, ENTRY, "A model of the embedding class that states schema-2 facts but not embedding.dimensions (a qualified null is fine).")
+DIMENSION_NOT_OFFERED = Rule("C006", "dimension-not-offered", ERR, ENTRY, "The default embedding.dimensions is not among embedding.dimension_options (a list, or a {min, max} range).")
+REASONING_CONTROLS_WITHOUT_REASONING = Rule("C007", "reasoning-controls-without-reasoning", ERR, ENTRY, "A reasoning block on a model whose capabilities.reasoning is not true (false, unknown or absent).")
+TOOL_USE_WITHOUT_TOOL_CALLING = Rule("C008", "tool-use-without-tool-calling", ERR, ENTRY, "A model of the tool-use class whose capabilities.tool_calling is false.")
+REASONING_MEMBER_WITHOUT_REASONING = Rule("C009", "reasoning-member-without-reasoning", ERR, ENTRY, "A model of the reasoning class whose capabilities.reasoning is false.")
+UNKNOWN_SUPPORTED_FACT = Rule("C010", "unknown-supported-fact", ERR, ENTRY, "A source's `supports` names no fact, fact group or field of its model or offering.")
+UNSOURCED_FACT = Rule("C011", "unsourced-fact", WARN, ENTRY, "A stated fact that no source's `supports` names, in an entry that has begun listing provenance (a source has `supports`).")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -103,6 +111,14 @@ RULES: tuple[Rule, ...] = (
     ACTIVE_EXCEEDS_TOTAL,
     MOE_WITHOUT_ACTIVE,
     UNFILLED_PLACEHOLDER,
+    LIMIT_EXCEEDS_WINDOW,
+    EMBEDDING_WITHOUT_DIMENSIONS,
+    DIMENSION_NOT_OFFERED,
+    REASONING_CONTROLS_WITHOUT_REASONING,
+    TOOL_USE_WITHOUT_TOOL_CALLING,
+    REASONING_MEMBER_WITHOUT_REASONING,
+    UNKNOWN_SUPPORTED_FACT,
+    UNSOURCED_FACT,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.rules import (
+    capabilities,
     criteria,
+    embedding,
+    limits,
     links,
     parameters,
     placeholders,
+    provenance,
     references,
     staleness,
     suppressions,
@@ -37,6 +41,14 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.ACTIVE_EXCEEDS_TOTAL, parameters.check_active_exceeds_total),
     EntryRule(R.MOE_WITHOUT_ACTIVE, parameters.check_moe_without_active),
     EntryRule(R.UNFILLED_PLACEHOLDER, placeholders.check),
+    EntryRule(R.LIMIT_EXCEEDS_WINDOW, limits.check_limit_exceeds_window),
+    EntryRule(R.EMBEDDING_WITHOUT_DIMENSIONS, embedding.check_without_dimensions),
+    EntryRule(R.DIMENSION_NOT_OFFERED, embedding.check_dimension_offered),
+    EntryRule(R.REASONING_CONTROLS_WITHOUT_REASONING, capabilities.check_controls_without_reasoning),
+    EntryRule(R.TOOL_USE_WITHOUT_TOOL_CALLING, capabilities.check_tool_use_member),
+    EntryRule(R.REASONING_MEMBER_WITHOUT_REASONING, capabilities.check_reasoning_member),
+    EntryRule(R.UNKNOWN_SUPPORTED_FACT, provenance.check_unknown_supported),
+    EntryRule(R.UNSOURCED_FACT, provenance.check_unsourced),
 )
 ENTRY_CHECKS = tuple(rule.check for rule in ENTRY_RULES)
 # What the catalogue rules and the settle step read of each entry, taken when the file is loaded and
