@@ -53,6 +53,8 @@ UNKNOWN_REFERENCE = Rule("R001", "unknown-reference", ERR, CATALOGUE, "Reference
 DUPLICATE_NAME = Rule("R002", "duplicate-name", ERR, CATALOGUE, "The same id or alias used by two entries of one kind.")
 CRITERIA_FAILED = Rule("R003", "criteria-failed", ERR, CATALOGUE, "A model in a class whose criteria its facts fail.")
 CRITERIA_MET = Rule("R004", "criteria-met", INFO, CATALOGUE, "A model that meets a class's criteria but is not in it.")
+LIFECYCLE_CONFLICT = Rule("R005", "lifecycle-conflict", ERR, CATALOGUE, "An offering active, preview or deprecated for a model that is retired or unverified.")
+DUPLICATE_API_ID = Rule("R006", "duplicate-api-id", ERR, CATALOGUE, "Two offerings of one host with the same api_id.")
 STALE = Rule("T001", "stale", ERR, CATALOGUE, "Last review older than the maximum age for the entry's confidence.")
 REVIEW_DUE_SOON = Rule("T002", "review-due-soon", WARN, CATALOGUE, "Review due within the warning window.")
 IMPOSSIBLE_DATE = Rule("T003", "impossible-date", ERR, CATALOGUE, "A future review, a release or source after its review, or a retirement before its announcement.")
@@ -69,6 +71,8 @@ REFUSED_LINK = Rule("L104", "refused-link", ERR, ONLINE, "Online: a hop to a non
 ACTIVE_EXCEEDS_TOTAL = Rule("C001", "active-exceeds-total", ERR, ENTRY, "Active parameters exceed total parameters.")
 MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-of-experts model with known parameters but no active count.")
 UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
+# offerings and prices
+OFFERING_EXCEEDS_MODEL = Rule("C012", "offering-exceeds-model", ERR, CATALOGUE, "An offering's context window, maximum input or maximum output above its model's.")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -87,6 +91,8 @@ RULES: tuple[Rule, ...] = (
     DUPLICATE_NAME,
     CRITERIA_FAILED,
     CRITERIA_MET,
+    LIFECYCLE_CONFLICT,
+    DUPLICATE_API_ID,
     STALE,
     REVIEW_DUE_SOON,
     IMPOSSIBLE_DATE,
@@ -103,6 +109,8 @@ RULES: tuple[Rule, ...] = (
     ACTIVE_EXCEEDS_TOTAL,
     MOE_WITHOUT_ACTIVE,
     UNFILLED_PLACEHOLDER,
+    # offerings and prices
+    OFFERING_EXCEEDS_MODEL,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

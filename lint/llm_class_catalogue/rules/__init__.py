@@ -7,6 +7,7 @@ from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.rules import (
     criteria,
     links,
+    offerings,
     parameters,
     placeholders,
     references,
@@ -23,11 +24,14 @@ CATALOGUE_RULES: tuple[CatalogueRule, ...] = (
     CatalogueRule(R.DUPLICATE_NAME, unique_names.check, reads=("names",)),
     CatalogueRule(R.CRITERIA_FAILED, criteria.check_fails, reads=("criteria",)),
     CatalogueRule(R.CRITERIA_MET, criteria.check_missing, reads=("criteria",)),
+    CatalogueRule(R.LIFECYCLE_CONFLICT, offerings.check_lifecycle, reads=("offerings",)),
+    CatalogueRule(R.DUPLICATE_API_ID, offerings.check_api_ids, reads=("offerings",)),
     CatalogueRule(R.STALE, staleness.check_stale, reads=("dates",)),
     CatalogueRule(R.REVIEW_DUE_SOON, staleness.check_due_soon, reads=("dates",)),
     CatalogueRule(R.IMPOSSIBLE_DATE, staleness.check_impossible, reads=("dates",)),
     CatalogueRule(R.LIFECYCLE_DRIFT, staleness.check_lifecycle, reads=("dates",)),
     CatalogueRule(R.INCONSISTENT_TITLE, links.check_titles, reads=("titles",)),
+    CatalogueRule(R.OFFERING_EXCEEDS_MODEL, offerings.check_exceeds_model, reads=("offerings",)),
 )
 ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.MALFORMED_URL, links.check_malformed),
@@ -45,6 +49,7 @@ EXTRACTS = (
     ("criteria", criteria.extract),
     ("dates", staleness.extract),
     ("names", unique_names.extract),
+    ("offerings", offerings.extract),
     ("references", references.extract),
     ("suppressions", suppressions.extract),
     ("titles", links.extract_titles),
