@@ -73,6 +73,8 @@ MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-o
 UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
 # offerings and prices
 OFFERING_EXCEEDS_MODEL = Rule("C012", "offering-exceeds-model", ERR, CATALOGUE, "An offering's context window, maximum input or maximum output above its model's.")
+INCONSISTENT_PRICE = Rule("C013", "inconsistent-price", ERR, ENTRY, "Prices that contradict each other: a cache read above input, tiers not ascending, a price history out of order, overlapping or past the current price.")
+PRICE_WITHOUT_PRICING_SOURCE = Rule("C014", "price-without-pricing-source", ERR, ENTRY, "An offering with prices but no source of kind pricing.")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -111,6 +113,8 @@ RULES: tuple[Rule, ...] = (
     UNFILLED_PLACEHOLDER,
     # offerings and prices
     OFFERING_EXCEEDS_MODEL,
+    INCONSISTENT_PRICE,
+    PRICE_WITHOUT_PRICING_SOURCE,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

@@ -10,6 +10,7 @@ from llm_class_catalogue.rules import (
     offerings,
     parameters,
     placeholders,
+    prices,
     references,
     staleness,
     suppressions,
@@ -41,6 +42,8 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.ACTIVE_EXCEEDS_TOTAL, parameters.check_active_exceeds_total),
     EntryRule(R.MOE_WITHOUT_ACTIVE, parameters.check_moe_without_active),
     EntryRule(R.UNFILLED_PLACEHOLDER, placeholders.check),
+    EntryRule(R.INCONSISTENT_PRICE, prices.check_consistent),
+    EntryRule(R.PRICE_WITHOUT_PRICING_SOURCE, prices.check_pricing_source),
 )
 ENTRY_CHECKS = tuple(rule.check for rule in ENTRY_RULES)
 # What the catalogue rules and the settle step read of each entry, taken when the file is loaded and
