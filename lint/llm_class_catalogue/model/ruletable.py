@@ -59,6 +59,7 @@ STALE = Rule("T001", "stale", ERR, CATALOGUE, "Last review older than the maximu
 REVIEW_DUE_SOON = Rule("T002", "review-due-soon", WARN, CATALOGUE, "Review due within the warning window.")
 IMPOSSIBLE_DATE = Rule("T003", "impossible-date", ERR, CATALOGUE, "A future review, a release or source after its review, or a retirement before its announcement.")
 LIFECYCLE_DRIFT = Rule("T004", "lifecycle-drift", ERR, CATALOGUE, "A model or offering past its retirement date still marked active, preview or deprecated.")
+FUTURE_PRICE = Rule("T005", "future-price", ERR, CATALOGUE, "A price that takes effect after today: pricing.effective_from, or a date of the price history.")
 MALFORMED_URL = Rule("L001", "malformed-url", ERR, ENTRY, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).")
 PRIVATE_URL = Rule("L002", "private-url", ERR, ENTRY, "A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials.")
 REPEATED_SOURCE = Rule("L003", "repeated-source", ERR, ENTRY, "The same source twice in one entry, once normalised.")
@@ -99,6 +100,7 @@ RULES: tuple[Rule, ...] = (
     REVIEW_DUE_SOON,
     IMPOSSIBLE_DATE,
     LIFECYCLE_DRIFT,
+    FUTURE_PRICE,
     MALFORMED_URL,
     PRIVATE_URL,
     REPEATED_SOURCE,

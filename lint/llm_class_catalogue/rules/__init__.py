@@ -31,6 +31,7 @@ CATALOGUE_RULES: tuple[CatalogueRule, ...] = (
     CatalogueRule(R.REVIEW_DUE_SOON, staleness.check_due_soon, reads=("dates",)),
     CatalogueRule(R.IMPOSSIBLE_DATE, staleness.check_impossible, reads=("dates",)),
     CatalogueRule(R.LIFECYCLE_DRIFT, staleness.check_lifecycle, reads=("dates",)),
+    CatalogueRule(R.FUTURE_PRICE, staleness.check_future_price, reads=("dates",)),
     CatalogueRule(R.INCONSISTENT_TITLE, links.check_titles, reads=("titles",)),
     CatalogueRule(R.OFFERING_EXCEEDS_MODEL, offerings.check_exceeds_model, reads=("offerings",)),
 )
