@@ -32,6 +32,8 @@ VALID_ENTRIES[VALID_OFFERING.stem] = (
     "offering",
     parse_yaml(VALID_OFFERING.read_text(encoding="utf-8"), str(VALID_OFFERING)).data,
 )
+# A retired and an unverified model beside it, for offerings that must not serve them (R005).
+OFFERING_MODELS = sorted((VALID_OFFERING.parent / "models").glob("*.yaml"))
 # Nested criteria, for the recursive `$ref` and the oneOf between all, any and a condition.
 VALID_ENTRIES["nested-criteria"] = (
     "class",
@@ -62,6 +64,26 @@ def with_offering(base: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(VALID_OFFERING, target)
     return target
+
+
+def with_offerings_world(base: Path) -> None:
+    """The fresh catalogue at base, with the valid offering and the models that only offerings refer to
+    (a retired and an unverified one): what the offering fixtures are checked against."""
+    with_offering(base)
+    for model in OFFERING_MODELS:
+        shutil.copy(model, base / "catalogue" / "models" / model.name)
+
+
+def with_bad_fixtures(base: Path) -> list[Path]:
+    """The fresh catalogue at base, with the offerings' world and every bad fixture in the folder it
+    names; returns the fixtures copied."""
+    with_offerings_world(base)
+    bad = sorted((FIXTURES / "bad").rglob("*.yaml"))
+    for path in bad:
+        target = base / "catalogue" / path.relative_to(FIXTURES / "bad")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    return bad
 
 
 def diagnostics(base: Path, config: Config | None = None, today: date = TODAY) -> list[Diagnostic]:

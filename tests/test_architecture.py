@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FIXTURES, diagnostics, fresh_catalogue
+from helpers import diagnostics, fresh_catalogue, with_bad_fixtures
 from llm_class_catalogue.engine.config import Config
 from llm_class_catalogue.model.diagnostics import Severity
 from llm_class_catalogue.model.facts import CRITERIA_FIELDS, DERIVED_WORDS, FACTS
@@ -63,9 +63,7 @@ def test_rule_codes_appear_only_in_the_rule_table() -> None:
 
 def test_every_emitted_severity_is_the_tables_or_the_configured_one(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
-    for bad in sorted((FIXTURES / "bad").rglob("*.yaml")):
-        target = base / "catalogue" / bad.relative_to(FIXTURES / "bad")
-        target.write_bytes(bad.read_bytes())
+    with_bad_fixtures(base)
     found = diagnostics(base)
     assert len({d.code for d in found}) > 10
     assert [(d.code, d.severity) for d in found if d.severity is not RULES_BY_CODE[d.code].severity] == []

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, TODAY, fresh_catalogue
+from helpers import TODAY, fresh_catalogue, with_bad_fixtures
 from llm_class_catalogue.cache.filecache import shard_of
 from llm_class_catalogue.engine.config import Config
 from llm_class_catalogue.engine.engine import lint
@@ -21,8 +20,7 @@ from llm_class_catalogue.rules import Context
 def bad_catalogue(tmp_path: Path) -> Path:
     """The valid fixture plus every bad fixture: plenty of diagnostics of every kind."""
     base = fresh_catalogue(tmp_path)
-    for path in (FIXTURES / "bad").rglob("*.yaml"):
-        shutil.copy(path, base / "catalogue" / path.relative_to(FIXTURES / "bad"))
+    with_bad_fixtures(base)
     return base
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import FIXTURES, diagnostics, fresh_catalogue
+from helpers import FIXTURES, diagnostics, fresh_catalogue, with_bad_fixtures
 from llm_class_catalogue.cli import cli, main
 from llm_class_catalogue.model.jsonio import dumps
 
@@ -47,10 +47,7 @@ def test_every_yaml_test_suite_case_gets_diagnostics_and_no_crash(tmp_path: Path
 
 def test_every_bad_input_at_once_in_one_run(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
-    bad = sorted((FIXTURES / "bad").rglob("*.yaml"))
-    for path in bad:
-        rel = path.relative_to(FIXTURES / "bad")
-        shutil.copy(path, base / "catalogue" / rel)
+    bad = with_bad_fixtures(base)
     started = time.monotonic()
     result = CliRunner().invoke(
         cli, ["lint", "--root", str(base / "catalogue"), "--format", "json", "--today", "2026-11-28"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FIXTURES, TODAY, fresh_catalogue
+from helpers import TODAY, fresh_catalogue, with_bad_fixtures
 from llm_class_catalogue.commands.lint import LintRequest, run_lint
 from llm_class_catalogue.commands.publish import run_export
 from llm_class_catalogue.engine import engine
@@ -25,10 +25,9 @@ MODEL = "catalogue/models/acme-small.yaml"
 
 
 def bad_catalogue(tmp_path: Path) -> Path:
-    """The valid fixture plus every bad fixture: diagnostics from every catalogue rule."""
+    """The valid fixture, the offerings' world and every bad fixture: diagnostics from every catalogue rule."""
     base = fresh_catalogue(tmp_path)
-    for path in (FIXTURES / "bad").rglob("*.yaml"):
-        shutil.copy(path, base / "catalogue" / path.relative_to(FIXTURES / "bad"))
+    with_bad_fixtures(base)
     return base
 
 

@@ -33,8 +33,8 @@ def test_a_qualified_null_is_a_dimension_looked_for(tmp_path: Path) -> None:
     assert codes(tmp_path, body) == []
 
 
-def test_an_entry_not_yet_brought_to_schema_2_is_not_asked_for_dimensions(tmp_path: Path) -> None:
-    assert codes(tmp_path / "v1", "context_window: 8192\n") == []
+def test_every_embedding_member_is_asked_for_dimensions(tmp_path: Path) -> None:
+    assert codes(tmp_path / "v1", "context_window: 8192\n") == ["C005"]
     assert codes(tmp_path / "v2", "context_window: 8192\nmax_input_tokens: 8192\n") == ["C005"]
 
 

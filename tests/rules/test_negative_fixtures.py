@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, fresh_catalogue, pairs, with_offering
+from helpers import FIXTURES, fresh_catalogue, pairs, with_offering, with_offerings_world
 
 BAD = FIXTURES / "bad"
 CASES = sorted(path.relative_to(BAD).as_posix() for path in BAD.rglob("*.yaml"))
@@ -25,6 +25,8 @@ def expected(path: Path) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("case", CASES)
 def test_bad_fixture_reports_exactly_its_defect(case: str, tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
+    if case.startswith("offerings/"):  # an offering is judged against its model and the host's other offerings
+        with_offerings_world(base)
     shutil.copy(BAD / case, base / "catalogue" / case)
     assert pairs(base, f"catalogue/{case}") == expected(BAD / case)
 
@@ -57,4 +59,10 @@ def test_valid_fixture_has_no_problems(tmp_path: Path) -> None:
 def test_valid_offering_has_no_problems(tmp_path: Path) -> None:
     base = fresh_catalogue(tmp_path)
     with_offering(base)
+    assert pairs(base) == []
+
+
+def test_the_offering_fixtures_world_has_no_problems(tmp_path: Path) -> None:
+    base = fresh_catalogue(tmp_path)
+    with_offerings_world(base)
     assert pairs(base) == []

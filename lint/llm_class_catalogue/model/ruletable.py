@@ -49,14 +49,17 @@ NON_STRING_KEY = Rule("S008", "non-string-key", ERR, FILE, "Mapping key that is 
 FORBIDDEN_CHARACTER = Rule("S009", "forbidden-character", ERR, FILE, "Control, bidirectional, zero-width or line-separator character, a byte-order mark past the start, or a lone surrogate.")
 UNUSED_SUPPRESSION = Rule("S010", "unused-suppression", WARN, SETTLE, "A suppression in an entry that suppresses nothing.")
 SCHEMA_MODELINE = Rule("S011", "schema-modeline", WARN, FILE, "Missing or wrong `# yaml-language-server: $schema=` first line.")
-UNKNOWN_REFERENCE = Rule("R001", "unknown-reference", ERR, CATALOGUE, "Reference to an unknown id (provider, class, related class, successor).")
+UNKNOWN_REFERENCE = Rule("R001", "unknown-reference", ERR, CATALOGUE, "Reference to an unknown id (provider, class, related class, successor, an offering's model or host).")
 DUPLICATE_NAME = Rule("R002", "duplicate-name", ERR, CATALOGUE, "The same id or alias used by two entries of one kind.")
 CRITERIA_FAILED = Rule("R003", "criteria-failed", ERR, CATALOGUE, "A model in a class whose criteria its facts fail.")
 CRITERIA_MET = Rule("R004", "criteria-met", INFO, CATALOGUE, "A model that meets a class's criteria but is not in it.")
+LIFECYCLE_CONFLICT = Rule("R005", "lifecycle-conflict", ERR, CATALOGUE, "An offering active, preview or deprecated for a model that is retired or unverified.")
+DUPLICATE_API_ID = Rule("R006", "duplicate-api-id", ERR, CATALOGUE, "Two offerings of one host with the same api_id.")
 STALE = Rule("T001", "stale", ERR, CATALOGUE, "Last review older than the maximum age for the entry's confidence.")
 REVIEW_DUE_SOON = Rule("T002", "review-due-soon", WARN, CATALOGUE, "Review due within the warning window.")
 IMPOSSIBLE_DATE = Rule("T003", "impossible-date", ERR, CATALOGUE, "A future review, a release or source after its review, or a retirement before its announcement.")
-LIFECYCLE_DRIFT = Rule("T004", "lifecycle-drift", ERR, CATALOGUE, "A model past its retirement date still marked active, preview or deprecated.")
+LIFECYCLE_DRIFT = Rule("T004", "lifecycle-drift", ERR, CATALOGUE, "A model or offering past its retirement date still marked active, preview or deprecated.")
+FUTURE_PRICE = Rule("T005", "future-price", ERR, CATALOGUE, "A price that takes effect after today: pricing.effective_from, or a date of the price history.")
 MALFORMED_URL = Rule("L001", "malformed-url", ERR, ENTRY, "Malformed URL, or not https (no host, spaces, relative, javascript:, data:).")
 PRIVATE_URL = Rule("L002", "private-url", ERR, ENTRY, "A URL that can never be a public source: IP literal, localhost, .local or .internal host, credentials.")
 REPEATED_SOURCE = Rule("L003", "repeated-source", ERR, ENTRY, "The same source twice in one entry, once normalised.")
@@ -70,13 +73,17 @@ ACTIVE_EXCEEDS_TOTAL = Rule("C001", "active-exceeds-total", ERR, ENTRY, "Active 
 MOE_WITHOUT_ACTIVE = Rule("C002", "moe-without-active", ERR, ENTRY, "A mixture-of-experts model with known parameters but no active count.")
 UNFILLED_PLACEHOLDER = Rule("C003", "unfilled-placeholder", ERR, ENTRY, "A `<FILL IN ...>` placeholder from `catalogue new` still in an entry.")
 LIMIT_EXCEEDS_WINDOW = Rule("C004", "limit-exceeds-window", ERR, ENTRY, "A model's max_output_tokens or max_input_tokens larger than its context window.")
-EMBEDDING_WITHOUT_DIMENSIONS = Rule("C005", "embedding-without-dimensions", ERR, ENTRY, "A model of the embedding class that states schema-2 facts but not embedding.dimensions (a qualified null is fine).")
+EMBEDDING_WITHOUT_DIMENSIONS = Rule("C005", "embedding-without-dimensions", ERR, ENTRY, "A model of the embedding class without embedding.dimensions (a qualified null is fine).")
 DIMENSION_NOT_OFFERED = Rule("C006", "dimension-not-offered", ERR, ENTRY, "The default embedding.dimensions is not among embedding.dimension_options (a list, or a {min, max} range).")
 REASONING_CONTROLS_WITHOUT_REASONING = Rule("C007", "reasoning-controls-without-reasoning", ERR, ENTRY, "A reasoning block on a model whose capabilities.reasoning is not true (false, unknown or absent).")
 TOOL_USE_WITHOUT_TOOL_CALLING = Rule("C008", "tool-use-without-tool-calling", ERR, ENTRY, "A model of the tool-use class whose capabilities.tool_calling is false.")
 REASONING_MEMBER_WITHOUT_REASONING = Rule("C009", "reasoning-member-without-reasoning", ERR, ENTRY, "A model of the reasoning class whose capabilities.reasoning is false.")
 UNKNOWN_SUPPORTED_FACT = Rule("C010", "unknown-supported-fact", ERR, ENTRY, "A source's `supports` names no fact, fact group or field of its model or offering.")
 UNSOURCED_FACT = Rule("C011", "unsourced-fact", WARN, ENTRY, "A stated fact that no source's `supports` names, in an entry that has begun listing provenance (a source has `supports`).")
+# offerings and prices
+OFFERING_EXCEEDS_MODEL = Rule("C012", "offering-exceeds-model", ERR, CATALOGUE, "An offering's context window, maximum input or maximum output above its model's.")
+INCONSISTENT_PRICE = Rule("C013", "inconsistent-price", ERR, ENTRY, "Prices that contradict each other: a cache read above input, tiers not ascending, a price history out of order, overlapping or past the current price.")
+PRICE_WITHOUT_PRICING_SOURCE = Rule("C014", "price-without-pricing-source", ERR, ENTRY, "An offering with prices but no source of kind pricing.")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -95,10 +102,13 @@ RULES: tuple[Rule, ...] = (
     DUPLICATE_NAME,
     CRITERIA_FAILED,
     CRITERIA_MET,
+    LIFECYCLE_CONFLICT,
+    DUPLICATE_API_ID,
     STALE,
     REVIEW_DUE_SOON,
     IMPOSSIBLE_DATE,
     LIFECYCLE_DRIFT,
+    FUTURE_PRICE,
     MALFORMED_URL,
     PRIVATE_URL,
     REPEATED_SOURCE,
@@ -119,6 +129,10 @@ RULES: tuple[Rule, ...] = (
     REASONING_MEMBER_WITHOUT_REASONING,
     UNKNOWN_SUPPORTED_FACT,
     UNSOURCED_FACT,
+    # offerings and prices
+    OFFERING_EXCEEDS_MODEL,
+    INCONSISTENT_PRICE,
+    PRICE_WITHOUT_PRICING_SOURCE,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

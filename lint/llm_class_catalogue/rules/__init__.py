@@ -10,8 +10,10 @@ from llm_class_catalogue.rules import (
     embedding,
     limits,
     links,
+    offerings,
     parameters,
     placeholders,
+    prices,
     provenance,
     references,
     staleness,
@@ -27,11 +29,15 @@ CATALOGUE_RULES: tuple[CatalogueRule, ...] = (
     CatalogueRule(R.DUPLICATE_NAME, unique_names.check, reads=("names",)),
     CatalogueRule(R.CRITERIA_FAILED, criteria.check_fails, reads=("criteria",)),
     CatalogueRule(R.CRITERIA_MET, criteria.check_missing, reads=("criteria",)),
+    CatalogueRule(R.LIFECYCLE_CONFLICT, offerings.check_lifecycle, reads=("offerings",)),
+    CatalogueRule(R.DUPLICATE_API_ID, offerings.check_api_ids, reads=("offerings",)),
     CatalogueRule(R.STALE, staleness.check_stale, reads=("dates",)),
     CatalogueRule(R.REVIEW_DUE_SOON, staleness.check_due_soon, reads=("dates",)),
     CatalogueRule(R.IMPOSSIBLE_DATE, staleness.check_impossible, reads=("dates",)),
     CatalogueRule(R.LIFECYCLE_DRIFT, staleness.check_lifecycle, reads=("dates",)),
+    CatalogueRule(R.FUTURE_PRICE, staleness.check_future_price, reads=("dates",)),
     CatalogueRule(R.INCONSISTENT_TITLE, links.check_titles, reads=("titles",)),
+    CatalogueRule(R.OFFERING_EXCEEDS_MODEL, offerings.check_exceeds_model, reads=("offerings",)),
 )
 ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.MALFORMED_URL, links.check_malformed),
@@ -49,6 +55,8 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule(R.REASONING_MEMBER_WITHOUT_REASONING, capabilities.check_reasoning_member),
     EntryRule(R.UNKNOWN_SUPPORTED_FACT, provenance.check_unknown_supported),
     EntryRule(R.UNSOURCED_FACT, provenance.check_unsourced),
+    EntryRule(R.INCONSISTENT_PRICE, prices.check_consistent),
+    EntryRule(R.PRICE_WITHOUT_PRICING_SOURCE, prices.check_pricing_source),
 )
 ENTRY_CHECKS = tuple(rule.check for rule in ENTRY_RULES)
 # What the catalogue rules and the settle step read of each entry, taken when the file is loaded and
@@ -57,6 +65,7 @@ EXTRACTS = (
     ("criteria", criteria.extract),
     ("dates", staleness.extract),
     ("names", unique_names.extract),
+    ("offerings", offerings.extract),
     ("references", references.extract),
     ("suppressions", suppressions.extract),
     ("titles", links.extract_titles),

@@ -8,21 +8,18 @@ from typing import Any
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import Entry
-from llm_class_catalogue.model.facts import FACTS, UNKNOWN, fact, fact_path, unwrap
+from llm_class_catalogue.model.facts import UNKNOWN, fact, fact_path, unwrap
 
 EMBEDDING_CLASS = "embedding"
-# The fields schema 2 added. Until an entry states one of them it has not been brought to schema 2,
-# and a missing embedding.dimensions says nothing; the catalogue's entries are migrated one by one.
-SCHEMA_2_FIELDS = tuple(dict.fromkeys(f.field for f in FACTS if int(f.since.split(".", 1)[0]) >= 2))
 
 
 def check_without_dimensions(model: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
-    """A model of the embedding class that states schema-2 facts but not embedding.dimensions."""
+    """A model of the embedding class without embedding.dimensions (a qualified null is fine)."""
     if model.kind != "model" or not model.valid:
         return
     data = model.data
     classes = data.get("classes", [])
-    if EMBEDDING_CLASS not in classes or not any(name in data for name in SCHEMA_2_FIELDS):
+    if EMBEDDING_CLASS not in classes:
         return
     block = data.get("embedding")
     if isinstance(block, dict) and "dimensions" in block:  # a qualified null says it was looked for

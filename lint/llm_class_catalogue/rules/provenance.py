@@ -19,6 +19,7 @@ MODEL_FIELDS = ("status", "deprecation", "successor", "aliases", "name", "family
 OFFERING_FIELDS = ("api_id", "peer_ids", "status", "deprecation", "limits", "modalities", "pricing", "price_history")
 OFFERING_GROUPS = ("limits", "pricing")  # fields whose members a source may be cited for one by one
 NOT_FACTS = {"pricing.note"}  # a member that is a remark, not something a source states
+NOT_DISCLOSED = "unknown"  # the architecture enum's word for a fact the maker keeps to itself
 # What to suggest when no known name is close to the one given.
 EXAMPLES = {
     "model": "a fact such as context_window, a group such as capabilities, or a field such as status",
@@ -72,7 +73,8 @@ def _stated(entry: Entry) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
     data = entry.data
     if entry.kind == "model":
         for f in FACTS:
-            if fact(data, f.path) is not UNKNOWN:
+            # `architecture: unknown` records that the maker has not disclosed it: nothing to cite.
+            if (value := fact(data, f.path)) is not UNKNOWN and value != NOT_DISCLOSED:
                 yield f.path, f.field, fact_path(data, f.path)
         return
     if "api_id" in data:

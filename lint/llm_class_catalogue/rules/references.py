@@ -48,7 +48,7 @@ def extract(entry: Entry) -> dict[str, list[str]]:
 
 
 def check(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
-    """Reference to an unknown id (provider, class, related class, successor)."""
+    """Reference to an unknown id (provider, class, related class, successor, an offering's model or host)."""
     targets_of = {(source_kind, field): target_kind for source_kind, field, target_kind in REFERENCES}
     for entry in catalogue.entries:
         for field, targets in entry.index["references"].items():

@@ -1,4 +1,4 @@
-"""T001-T004: reviews, releases and retirements checked against the calendar."""
+"""T001-T005: reviews, releases, retirements and prices checked against the calendar."""
 
 from __future__ import annotations
 
@@ -38,7 +38,20 @@ def extract(entry: Entry) -> dict[str, Any] | None:
         "status": data.get("status"),
         "retires": _iso(retires),
         "disorder": _disorder(data, reviewed, retires) if reviewed is not None else [],
+        "prices": _price_dates(data) if entry.kind == "offering" else [],
     }
+
+
+def _price_dates(data: dict[str, Any]) -> list[list[Any]]:
+    """[ISO date, *where] for the day the current price took effect and each date of the price history."""
+    found: list[list[Any]] = []
+    current = parse(unwrap((data.get("pricing") or {}).get("effective_from")))
+    if current is not None:
+        found.append([current.isoformat(), "pricing", "effective_from"])
+    for index, item in enumerate(data.get("price_history") or []):
+        for field in ("effective_from", "effective_to"):
+            found.append([item[field], "price_history", index, field])
+    return found
 
 
 def _disorder(data: dict[str, Any], reviewed: date, retires: date | None) -> list[list[Any]]:
@@ -140,3 +153,19 @@ def check_lifecycle(catalogue: Catalogue, context: Context) -> Iterator[Diagnost
                 "status",
                 hint="set status: retired (or deprecated, if the date moved)",
             )
+
+
+def check_future_price(catalogue: Catalogue, context: Context) -> Iterator[Diagnostic]:
+    """A price that takes effect after today: pricing.effective_from, or a date of the price history."""
+    today = context.today.isoformat()
+    for entry in catalogue.of_kind("offering").values():
+        dates = entry.index["dates"]
+        for day, *where in dates["prices"] if dates is not None else []:
+            if day > today:
+                field = ".".join(str(part) for part in where if not isinstance(part, int))
+                yield entry.diagnostic(
+                    R.FUTURE_PRICE,
+                    f"{field} {day} is in the future",
+                    *where,
+                    hint="pricing is the price now, price_history the past ones: record a price once it applies",
+                )
