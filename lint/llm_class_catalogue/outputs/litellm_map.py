@@ -15,18 +15,22 @@ PATH = "export/litellm/model_prices_and_context_window.json"
 
 
 class Host(NamedTuple):
-    """How LiteLLM names one host's models: its `litellm_provider` and the prefix of its keys."""
+    """How LiteLLM names one host's models (its `litellm_provider` and the prefix of its keys), and whether
+    it prices their tiers as a `tiered_pricing` table rather than with `_above_<N>_tokens` keys."""
 
     provider: str
     prefix: str
+    tier_table: bool = False
 
 
 # Our host ids as LiteLLM names them, read from the map LiteLLM bundles
 # (litellm/model_prices_and_context_window_backup.json, litellm 1.110): OpenAI and Anthropic models
 # under their bare API ids, Bedrock's by their bare model ids under `bedrock_converse` (the Converse
 # API, as LiteLLM files current Claude models on Bedrock), every other host as `<provider>/<api id>`.
+# Dashscope's tiers are a `tiered_pricing` table there, which LiteLLM reads before any `_above_` key:
+# written any other way, the table in LiteLLM's own map would still set the price.
 HOSTS = {
-    "alibaba-qwen": Host("dashscope", "dashscope/"),
+    "alibaba-qwen": Host("dashscope", "dashscope/", tier_table=True),
     "anthropic": Host("anthropic", ""),
     "aws-bedrock": Host("bedrock_converse", ""),
     "cloudflare-workers-ai": Host("cloudflare", "cloudflare/"),
@@ -111,25 +115,50 @@ def _limits(offering: dict[str, Any], model: dict[str, Any], mode: str | None) -
     return {name: value for name, value in entry.items() if value is not None}
 
 
-def _prices(pricing: dict[str, Any] | None, provider: str, notes: list[str]) -> dict[str, float]:
+def _prices(pricing: dict[str, Any] | None, host: Host, longest: int | None, notes: list[str]) -> dict[str, Any]:
     if pricing is None:
         return {}
     if (pricing["currency"], pricing["unit"]) != ("USD", "1M tokens"):
         notes.append(f"Prices left out: listed in {pricing['currency']} per {pricing['unit']}, not USD per 1M tokens.")
         return {}
-    entry = {key: per_token(pricing[name]) for name, key in PRICES.items() if pricing.get(name) is not None}
-    for tier in pricing["tiers"]:
-        above = tier["above_input_tokens"]
-        if provider in INCLUSIVE_THRESHOLDS:
-            notes.append(
-                f"The tier above {above} input tokens is left out: LiteLLM applies {provider}'s tiers from the "
-                "threshold itself, the catalogue's only past it."
-            )
-            continue
-        for name, (base, suffix) in TIER_BASES.items():
-            if tier.get(name) is not None:
-                entry[f"{base}_above_{_threshold(above)}_tokens{suffix}"] = per_token(tier[name])
+    entry: dict[str, Any] = {
+        key: per_token(pricing[name]) for name, key in PRICES.items() if pricing.get(name) is not None
+    }
+    tiers = sorted(pricing["tiers"], key=lambda tier: tier["above_input_tokens"])
+    if tiers and host.provider in INCLUSIVE_THRESHOLDS:
+        above = ", ".join(str(tier["above_input_tokens"]) for tier in tiers)
+        notes.append(
+            f"Tiers above {above} input tokens left out: LiteLLM applies {host.provider}'s tiers from the "
+            "threshold itself, the catalogue's only past it."
+        )
+    elif tiers and host.tier_table:
+        entry["tiered_pricing"] = _tier_table(pricing, tiers, longest)
+    else:
+        for tier in tiers:
+            for name, (base, suffix) in TIER_BASES.items():
+                if tier.get(name) is not None:
+                    entry[f"{base}_above_{_threshold(tier['above_input_tokens'])}_tokens{suffix}"] = per_token(
+                        tier[name]
+                    )
     return entry
+
+
+def _tier_table(pricing: dict[str, Any], tiers: list[dict[str, Any]], longest: int | None) -> list[dict[str, Any]]:
+    """LiteLLM's `tiered_pricing`: a tier applies when start < prompt tokens <= end, and a prompt past the last
+    end still takes the last tier, so that end is the longest prompt (or the start, plus one, when unknown)."""
+    bounds = [0, *(tier["above_input_tokens"] for tier in tiers)]
+    last = longest if longest is not None and longest > bounds[-1] else bounds[-1] + 1
+    table = []
+    for index, prices in enumerate([pricing, *tiers]):
+        end = bounds[index + 1] if index + 1 < len(bounds) else last
+        row: dict[str, Any] = {"range": [bounds[index], end]}
+        row |= {
+            PRICES[name]: per_token(prices[name])
+            for name in TIER_BASES
+            if prices.get(name) is not None and not name.startswith("batch_")
+        }
+        table.append(row)
+    return table
 
 
 def _retires(offering: dict[str, Any], model: dict[str, Any]) -> str | None:
@@ -146,14 +175,15 @@ def _source(offering: dict[str, Any]) -> str | None:
     return (pricing or [source["url"] for source in sources] or [None])[0]
 
 
-def entry(offering: dict[str, Any], model: dict[str, Any], provider: str) -> dict[str, Any]:
+def entry(offering: dict[str, Any], model: dict[str, Any], host: Host) -> dict[str, Any]:
     """One offering as LiteLLM's map describes a model: limits, prices, flags, retirement and source."""
     notes: list[str] = []
     mode = _mode(offering["modalities"])
-    result: dict[str, Any] = {"litellm_provider": provider, **_limits(offering, model, mode)}
+    limits = _limits(offering, model, mode)
+    result: dict[str, Any] = {"litellm_provider": host.provider, **limits}
     if mode is not None:
         result["mode"] = mode
-    result |= _prices(offering["pricing"], provider, notes)
+    result |= _prices(offering["pricing"], host, limits.get("max_input_tokens"), notes)
     if mode == "chat":
         result |= {flag: _value(model, fact) for fact, flag in FLAGS.items() if _value(model, fact) is not None}
         inputs = (offering["modalities"] or {}).get("input") or []
@@ -179,5 +209,5 @@ def build(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
         key, host = key_of(offering), HOSTS.get(offering["host"])
         if not offering["available"] or key is None or host is None or key in result:
             continue
-        result[key] = entry(offering, models[offering["model"]], host.provider)
+        result[key] = entry(offering, models[offering["model"]], host)
     return result
