@@ -127,3 +127,10 @@ def test_readme_consuming_example_runs(tmp_path: Path) -> None:
     )
     lines = result.stdout.splitlines()
     assert len(lines) >= 3 and all("tokens (" in line for line in lines)
+
+
+def test_the_pre_commit_snippet_names_the_tag_of_this_version() -> None:
+    """The tag a release pushes is `v` and pyproject's version; CONTRIBUTING's `rev:` must be one."""
+    version = re.search(r'^version = "([^"]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    revs = re.findall(r"^\s+rev: (\S+)", (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M)
+    assert version is not None and revs == [f"v{version.group(1)}"]
