@@ -153,3 +153,10 @@ def test_readme_lists_every_content_rule() -> None:
     readme = (REPO / "README.md").read_text()
     listed = re.findall(r"^\| (C[0-9]{3}) \|", readme, flags=re.MULTILINE)
     assert listed == [rule.code for rule in RULES if rule.code.startswith("C")]
+
+
+def test_the_pre_commit_snippet_names_the_tag_of_this_version() -> None:
+    """The tag a release pushes is `v` and pyproject's version; CONTRIBUTING's `rev:` must be one."""
+    version = re.search(r'^version = "([^"]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    revs = re.findall(r"^\s+rev: (\S+)", (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M)
+    assert version is not None and revs == [f"v{version.group(1)}"]

@@ -166,7 +166,14 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
         run_export(str(base / "catalogue"), None, "json", False, date(2026, 11, 28))
     assert (base / "export/catalogue.json").read_bytes() == before
     left = sorted(p.relative_to(base / "export").as_posix() for p in (base / "export").rglob("*") if p.is_file())
-    assert left == ["catalogue.json", "model-ids.schema.json", "v2/catalogue.json", "v2/routable-ids.schema.json"]
+    assert left == [
+        "catalogue.json",
+        "lifecycle.ics",
+        "litellm/model_prices_and_context_window.json",
+        "model-ids.schema.json",
+        "v2/catalogue.json",
+        "v2/routable-ids.schema.json",
+    ]
 
 
 def test_written_files_are_as_readable_as_a_plain_write(tmp_path: Path) -> None:

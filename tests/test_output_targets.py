@@ -75,10 +75,19 @@ def test_export_and_its_ids_schema_are_both_written_before_either_is_renamed(
     monkeypatch.setattr(jsonio.os, "replace", watching)
     assert export(base)[0] == 0
     pid = os.getpid()
-    written = ["catalogue.json", "model-ids.schema.json", "v2/catalogue.json", "v2/routable-ids.schema.json"]
-    temporaries = [f"{'v2/' if name.startswith('v2/') else ''}.{name.split('/')[-1]}.{pid}.tmp" for name in written]
-    assert seen[0] == sorted(temporaries)
-    assert files() == written
+    written = [
+        "catalogue.json",
+        "litellm/model_prices_and_context_window.json",
+        "lifecycle.ics",
+        "model-ids.schema.json",
+        "v2/catalogue.json",
+        "v2/routable-ids.schema.json",
+    ]
+    temporaries = sorted(
+        "/".join([*name.split("/")[:-1], f".{name.split('/')[-1]}.{pid}.tmp"]).lstrip("/") for name in written
+    )
+    assert seen[0] == temporaries
+    assert files() == sorted(written)
 
 
 def test_a_failed_write_leaves_neither_file_changed_nor_a_temporary(

@@ -239,6 +239,28 @@ def publish(root: str | None, check: bool, today: str | None) -> None:
 
 
 @cli.command()
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option(
+    "-o", "--output", metavar="DIR", required=True, help="The folder to write the API into (made if missing)."
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from (time rules never block it).")
+def api(root: str | None, output: str, today: str | None) -> None:
+    """Write the static JSON API, only when lint finds no errors: index.json, one document per model,
+    class, provider and offering, routable-ids.json, and openapi.json (its OpenAPI 3.1 description).
+
+    Paths never move: an id's document stays at models/ID.json, and an id kept among a renamed
+    model's aliases points to the model. Unchanged documents are not rewritten.
+
+    \b
+    Example:
+      catalogue api -o site/api
+    """
+    from llm_class_catalogue.commands.api import run_api
+
+    _finish(run_api(root, output, _today(today)))
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(tuple(BODIES)))
 @click.argument("entry_id", metavar="ID")
 @click.option("--name", help="The entry's name.")

@@ -21,7 +21,7 @@ from llm_class_catalogue.loading.workspace import Workspace, find_workspace
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.jsonio import dumps, dumps_entries, dumps_line, one_entry_per_line, write_all_atomically
-from llm_class_catalogue.outputs import bundle, export, export_v2, render
+from llm_class_catalogue.outputs import bundle, calendar, export, export_v2, litellm_map, render
 from llm_class_catalogue.outputs.reporters import text
 from llm_class_catalogue.rules import Context
 from llm_class_catalogue.validation.schemas import KINDS
@@ -56,7 +56,7 @@ def linted(workspace: Workspace, today: Any, folder: CacheFolder) -> tuple[Catal
     return catalogue, ""
 
 
-def _generated(
+def generated(
     workspace: Workspace, today: Any, make: Callable[[Catalogue], dict[Path, str]]
 ) -> tuple[dict[Path, str] | None, str]:
     """The files `make` makes from a lint-clean catalogue, or None; and what to print on stderr (the
@@ -96,8 +96,9 @@ def _refuse_special(path: Path) -> None:
 
 
 def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
+    try:  # newline="": the calendar's CRLF line ends are part of what is compared
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
     except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return None
 
@@ -152,6 +153,12 @@ EXPORT_VERSIONS = {
         (export_v2.MODEL_LINE, export_v2.model_line),
     ),
 }
+# Files made from export 2 for other tools, committed beside it and checked with it (`publish --check`):
+# the LiteLLM model map and the lifecycle calendar.
+BESIDE_EXPORT: dict[Path, Callable[[dict[str, Any]], str]] = {
+    Path(litellm_map.PATH): lambda document: dumps(litellm_map.build(document)),
+    Path(calendar.PATH): calendar.build,
+}
 DEFAULT_OUTPUT_VERSION = "1"  # what `-o PATH` writes unless --major says otherwise, until 1 is retired
 
 
@@ -185,13 +192,18 @@ def run_export(
         version = EXPORT_VERSIONS[major or DEFAULT_OUTPUT_VERSION]
         chosen = {Path(output) if output not in (None, "-") else workspace.base / version.path: version}
 
+    every = output is None and major is None
+
     def make(catalogue: Catalogue) -> dict[Path, str]:
         files: dict[Path, str] = {}
         for target, version in chosen.items():
-            files |= EXPORT_WRITERS[output_format](target, output != "-", version, version.build(catalogue))
+            built = version.build(catalogue)
+            files |= EXPORT_WRITERS[output_format](target, output != "-", version, built)
+            if every and version is EXPORT_VERSIONS["2"]:
+                files |= _beside(workspace.base, built)
         return files
 
-    files, notes = _generated(workspace, today, make)
+    files, notes = generated(workspace, today, make)
     if files is None:
         return Outcome("", notes, 1)
     return _noted(notes, publish(files, output, check, "export"))
@@ -200,7 +212,7 @@ def run_export(
 def run_render(root: str | None, output: str | None, check: bool, today: Any) -> Outcome:
     workspace = find_workspace(root)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
-    files, notes = _generated(
+    files, notes = generated(
         workspace, today, lambda catalogue: {target: render.page(export.build(catalogue).document)}
     )
     if files is None:
@@ -212,7 +224,7 @@ def run_publish(root: str | None, check: bool, today: Any) -> Outcome:
     """Export, render and bundle the entry schemas together: what a contributor runs after editing, and
     what CI checks."""
     workspace = find_workspace(root)
-    files, notes = _generated(workspace, today, partial(_all_files, workspace.base))
+    files, notes = generated(workspace, today, partial(_all_files, workspace.base))
     if files is None:
         return Outcome("", notes, 1)
     return _noted(notes, publish(files, None, check, "publish"))
@@ -229,7 +241,13 @@ def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:
         files |= _json_files(base / version.path, True, version, built)
         if version is EXPORT_VERSIONS["1"]:
             files[base / PAGE_PATH] = render.page(built.document)
+        if version is EXPORT_VERSIONS["2"]:
+            files |= _beside(base, built)
     return files | _bundled_schemas(base)
+
+
+def _beside(base: Path, built: export.Export) -> dict[Path, str]:
+    return {base / path: make(built.document) for path, make in BESIDE_EXPORT.items()}
 
 
 def _bundled_schemas(base: Path) -> dict[Path, str]:
