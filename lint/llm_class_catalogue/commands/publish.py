@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -9,7 +10,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from llm_class_catalogue import reader
 from llm_class_catalogue.commands.lint import configure, with_allowed_hosts
+from llm_class_catalogue.commands.plan import ROUTES_DIR, roles, route_answer
 from llm_class_catalogue.engine.engine import lint
 from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
@@ -199,4 +202,24 @@ def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:
         files |= _json_files(base / version.path, True, version, built)
         if version is EXPORT_VERSIONS["1"]:
             files[base / PAGE_PATH] = render.page(built.document)
+        if version is EXPORT_VERSIONS["2"]:
+            files |= route_files(base, catalogue, built.document)
     return files
+
+
+def _indented(document: dict[str, Any]) -> str:
+    """Sorted keys, two spaces, a trailing newline: one fact a line, so a diff names what changed."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def route_files(base: Path, catalogue: Catalogue, document: dict[str, Any]) -> dict[Path, str]:
+    """export/routes/<recipe>.json for every recipe, answered from the export 2 being written, so a change
+    to a price or a capability shows in the diff of the routing answers it changes."""
+    recipes = catalogue.of_kind("recipe")
+    if not recipes:
+        return {}
+    answers = reader.from_document(document)
+    return {
+        base / ROUTES_DIR / f"{recipe_id}.json": _indented(route_answer(entry.data, roles(entry.data, answers)))
+        for recipe_id, entry in sorted(recipes.items())
+    }
