@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -31,6 +32,7 @@ REPEATS = 2  # the floor, cold lint and export: the best of this many runs
 WARM_RUNS = 3  # the warm figure is the best of these, each after its own one-file change
 
 from synthetic import write_catalogue  # noqa: E402
+from synthetic_export import write_export  # noqa: E402
 
 FLOOR = """
 import sys, time, yaml
@@ -131,6 +133,87 @@ def measure(size: int, work: Path, compare: bool) -> dict[str, float]:
     return row
 
 
+# The issue's five queries, as CLI flags and as the reader's keywords (`catalogue select` on an export).
+SELECT_QUERIES = [
+    ["--class", "reasoning", "--needs", "tools", "--min-context", "200000", "--tokens", "30000:4000"],
+    ["--class", "chat", "--needs", "tools", "--max-price-out", "2"],
+    ["--open-weights", "--max-params", "4B", "--min-context", "32000", "--license", "permissive"],
+    ["--class", "embedding", "--open-weights", "--max-dimensions", "1024", "--min-embedding-input", "8000"],
+    ["--min-context", "1000000", "--tokens", "500000:2000"],
+]
+SELECT_KEYWORDS = [
+    {"classes": ["reasoning"], "needs": ["tools"], "min_context": 200000, "tokens": "30000:4000"},
+    {"classes": ["chat"], "needs": ["tools"], "max_price_out": 2},
+    {"open_weights": True, "max_params": "4B", "min_context": 32000, "license": ["permissive"]},
+    {"classes": ["embedding"], "open_weights": True, "max_dimensions": 1024, "min_embedding_input": 8000},
+    {"min_context": 1000000, "tokens": "500000:2000"},
+]
+LIBRARY = """
+import json, sys, time
+from llm_class_catalogue import reader
+catalogue = reader.load(sys.argv[1])
+figures = []
+for keywords in json.loads(sys.argv[2]):
+    catalogue.select(**keywords)  # the first run of a query makes the fact columns it reads
+    runs = []
+    for _ in range(20):
+        start = time.perf_counter()
+        catalogue.select(**keywords)
+        runs.append(time.perf_counter() - start)
+    figures.append(min(runs))
+print(json.dumps(figures))
+"""
+PARSE_FLOOR = "import json, sys; json.load(open(sys.argv[1], encoding='utf-8'))"
+
+
+def measure_select(size: int, work: Path) -> dict[str, Any]:
+    """`select` on a synthetic export of `size` models: the library per query after `load` (best of 20),
+    and the CLI in a fresh process against starting Python and parsing the export (best of three)."""
+    export = write_export(work / f"export-{size}.json", size)
+    library = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", LIBRARY, str(export), json.dumps(SELECT_KEYWORDS)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "lint")},
+        ).stdout
+    )
+    floor = min(timed([sys.executable, "-c", PARSE_FLOOR, str(export)], work)[0] for _ in range(3))
+    cli = []
+    for flags in SELECT_QUERIES:
+        runs = [timed(catalogue("select", "--export", str(export), "--format", "json", *flags), work) for _ in range(3)]
+        assert all(run[2] in (0, 1) for run in runs), "select failed on the synthetic export"
+        cli.append(min(run[0] for run in runs))
+    return {"models": size, "library_ms": [f * 1000 for f in library], "parse_floor_s": floor, "cli_s": cli}
+
+
+def select_targets(row: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    slowest, cli = max(row["library_ms"]), max(row["cli_s"])
+    return [
+        ("library select after load <= 5 ms per query (the slowest)", f"{slowest:.1f} ms", slowest <= 5),
+        (
+            "CLI select <= 1.5x starting Python and parsing the export (the slowest)",
+            f"{cli / row['parse_floor_s']:.2f}x",
+            cli <= 1.5 * row["parse_floor_s"],
+        ),
+    ]
+
+
+def select_table(row: dict[str, Any]) -> str:
+    lines = [
+        f"`catalogue select` on an export of {row['models']:,} models (parse floor {row['parse_floor_s']:.2f} s):",
+        "",
+        "| query | library | CLI |",
+        "| --- | ---: | ---: |",
+    ]
+    for flags, library, cli in zip(SELECT_QUERIES, row["library_ms"], row["cli_s"], strict=True):
+        lines.append(f"| `{' '.join(flags)}` | {library:.1f} ms | {cli:.2f} s ({cli / row['parse_floor_s']:.2f}x) |")
+    lines += ["", "Targets:", ""]
+    lines += [f"- {what}: {got} ({'met' if met else 'NOT met'})" for what, got, met in select_targets(row)]
+    return "\n".join(lines)
+
+
 def startup() -> float:
     """`catalogue lint` on the real catalogue, warm, interpreter start included (best of three)."""
     timed(catalogue("lint", "--ignore", "T"), REPO)
@@ -192,8 +275,18 @@ def main() -> None:
         help="judge the targets and run check-jsonschema at this size (0: never)",
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument("--select-models", type=int, default=10000, help="models in the select benchmark's export")
+    parser.add_argument("--select-only", action="store_true", help="only the select figures (seconds, not minutes)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="catalogue-bench-") as folder:
+        selected = measure_select(args.select_models, Path(folder))
+        if args.select_only:
+            if args.json:
+                targets_ = [{"target": w, "measured": g, "met": m} for w, g, m in select_targets(selected)]
+                print(json.dumps({"select": selected, "targets": targets_}, indent=2))
+            else:
+                print(select_table(selected))
+            return
         rows = [measure(int(size), Path(folder), int(size) == args.compare_at) for size in args.sizes.split(",")]
     real = startup()
     if args.json:
@@ -204,18 +297,20 @@ def main() -> None:
                     "cores": os.cpu_count(),
                     "results": rows,
                     "real_catalogue_lint_s": real,
+                    "select": selected,
                     "targets": [
                         {"target": what, "measured": got, "met": met}
                         for row in rows
                         if row["entries"] == args.compare_at
                         for what, got, met in targets(row, real)
-                    ],
+                    ]
+                    + [{"target": w, "measured": g, "met": m} for w, g, m in select_targets(selected)],
                 },
                 indent=2,
             )
         )
     else:
-        print(table(rows, real, args.compare_at))
+        print(table(rows, real, args.compare_at) + "\n\n" + select_table(selected))
 
 
 if __name__ == "__main__":

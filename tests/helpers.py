@@ -54,7 +54,8 @@ def fresh_catalogue(tmp_path: Path) -> Path:
     beside it, such as a cache, comes along); returns the folder that holds catalogue/."""
     base = tmp_path / "repo"
     shutil.copytree(VALID / "catalogue", base / "catalogue")
-    (base / "catalogue" / "offerings").mkdir()  # empty, as git cannot keep it: for the bad offerings
+    (base / "catalogue" / "offerings").mkdir(exist_ok=True)  # empty, as git cannot keep it: for the bad offerings
+    (base / "catalogue" / "recipes").mkdir(exist_ok=True)  # empty, as git cannot keep it: for the bad recipes
     return base
 
 

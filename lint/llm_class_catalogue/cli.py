@@ -352,6 +352,226 @@ def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
+def _list(values: tuple[str, ...]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _query_error(run: Any) -> Any:
+    """Run a reader query; a question it has no meaning for is a usage error (exit 2)."""
+    from llm_class_catalogue.reader import QueryError
+
+    try:
+        return run()
+    except QueryError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _selection_options(function: Any) -> Any:
+    """The filters `select` takes (plan overrides none of them: a recipe holds its own)."""
+    options = [
+        click.option(
+            "--class", "classes", multiple=True, metavar="ID", help="In this class (repeatable: all of them)."
+        ),
+        click.option(
+            "--needs", multiple=True, metavar="LIST", help="tools, structured-output, reasoning, vision, audio, pdf."
+        ),
+        click.option(
+            "--output",
+            "output_modalities",
+            multiple=True,
+            metavar="LIST",
+            help="Output modalities (text, image, audio, embedding).",
+        ),
+        click.option("--min-context", metavar="N", help="At least this context window (tokens; 200000 or 200k)."),
+        click.option("--min-output", metavar="N", help="At least this maximum output (tokens)."),
+        click.option("--open-weights", is_flag=True, help="Only models whose weights are published."),
+        click.option("--max-params", metavar="N", help="At most this many parameters (4000000000 or 4B)."),
+        click.option(
+            "--license",
+            multiple=True,
+            metavar="LIST",
+            help="Allowed licences (SPDX ids); `permissive` for MIT, Apache-2.0, BSD-* (the README lists them).",
+        ),
+        click.option(
+            "--host", multiple=True, metavar="ID", help="Only offerings of this host (provider id; repeatable)."
+        ),
+        click.option("--max-dimensions", metavar="N", help="Embedding models: at most this many dimensions."),
+        click.option("--min-dimensions", metavar="N", help="Embedding models: at least this many dimensions."),
+        click.option(
+            "--min-embedding-input", metavar="N", help="Embedding models: at least this input limit (tokens)."
+        ),
+        click.option(
+            "--where",
+            "criteria",
+            multiple=True,
+            metavar="JSON",
+            help='A criterion in the class-criteria language, e.g. \'{"fact": "reasoning_mode", "equals": "hybrid"}\'.',
+        ),
+        click.option(
+            "--max-price-in",
+            type=click.FloatRange(min=0),
+            metavar="USD",
+            help="At most this input price per 1M tokens.",
+        ),
+        click.option(
+            "--max-price-out",
+            type=click.FloatRange(min=0),
+            metavar="USD",
+            help="At most this output price per 1M tokens.",
+        ),
+        click.option(
+            "--tokens",
+            metavar="IN:OUT[:CACHED]",
+            help="Cost each request at this token mix (cached tokens are part of IN).",
+        ),
+        click.option(
+            "--budget",
+            type=click.FloatRange(min=0),
+            metavar="USD",
+            help="At most this estimated cost per request (needs --tokens).",
+        ),
+        click.option(
+            "--min-confidence",
+            type=click.Choice(("high", "medium", "low")),
+            help="Every deciding fact at least this sure.",
+        ),
+        click.option(
+            "--reviewed-within",
+            type=click.IntRange(min=0),
+            metavar="DAYS",
+            help="Model reviewed (and price checked) within DAYS.",
+        ),
+        click.option(
+            "--not-retiring-within", type=click.IntRange(min=0), metavar="DAYS", help="Not retiring within DAYS."
+        ),
+        click.option(
+            "--as-of", metavar="YYYY-MM-DD", help="Prices and lifecycle as they stood that day (from price history)."
+        ),
+        click.option(
+            "--sort",
+            type=click.Choice(("cost", "context", "output", "released", "confidence")),
+            help="Rank by (default: cost with --tokens, else context).",
+        ),
+        click.option(
+            "--unknown",
+            type=click.Choice(("separate", "exclude", "include")),
+            default="separate",
+            show_default=True,
+            help="Candidates whose deciding fact is null: listed apart, left out, or ranked last.",
+        ),
+        click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N results."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@cli.command()
+@_selection_options
+@click.option(
+    "--export",
+    "export_path",
+    metavar="PATH",
+    help="The export to read (default: export/v2/catalogue.json here or above).",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "json", "litellm")), default="text", show_default=True
+)
+@click.option("--group", default="select", show_default=True, help="The LiteLLM model group name (--format litellm).")
+@click.option("--explain", is_flag=True, help="Also count the excluded candidates by reason.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The day ages and retirements count from (default: today, UTC).")
+def select(
+    export_path: str | None, output_format: str, group: str, explain: bool, today: str | None, **filters: Any
+) -> None:
+    """Choose models for one role from the export alone (never the YAML).
+
+    Only available models and offerings; a candidate whose deciding fact is null is listed apart,
+    never guessed. Exit 0 when something matched, 1 when nothing did, 2 on a usage error.
+
+    \b
+    Examples:
+      catalogue select --class reasoning --needs tools --min-context 200000 --tokens 30000:4000
+      catalogue select --class chat --needs tools --max-price-out 2 --format json
+      catalogue select --open-weights --max-params 4B --min-context 32000 --license permissive
+    """
+    from llm_class_catalogue.commands.select import run_select
+
+    for name in ("classes", "needs", "output_modalities", "license", "host"):
+        filters[name] = _list(filters[name]) or None
+    filters["criteria"] = [_criterion(text) for text in filters["criteria"]] or None
+    filters["open_weights"] = filters["open_weights"] or None
+    filters["today"] = _today(today)
+    _finish(_query_error(lambda: run_select(export_path, filters, output_format, explain, group)))
+
+
+def _criterion(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not JSON", param_hint="--where") from None
+
+
+@cli.command()
+@click.argument("recipe")
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("--export", "export_path", metavar="PATH", help="The export to read (default: export/v2/catalogue.json).")
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "json", "litellm")), default="text", show_default=True
+)
+@click.option("--explain", is_flag=True, help="Also count each role's excluded candidates by reason.")
+def plan(recipe: str, root: str | None, export_path: str | None, output_format: str, explain: bool) -> None:
+    """Fill every role of a recipe (catalogue/recipes/<RECIPE>.yaml, or a path) from the export.
+
+    \b
+    Examples:
+      catalogue plan agentic-workflow
+      catalogue plan rag --format litellm > router.yaml
+    """
+    from llm_class_catalogue.commands.plan import run_plan
+    from llm_class_catalogue.loading.workspace import find_workspace
+
+    base = find_workspace(root).base
+    export = export_path or str(base / "export/v2/catalogue.json")
+    _finish(_query_error(lambda: run_plan(recipe, base, export, output_format, explain)))
+
+
+@cli.command("check-config")
+@click.argument("config", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--export", "export_path", metavar="PATH", help="The export to check against (default: export/v2/catalogue.json)."
+)
+@click.option("--format", "output_format", type=click.Choice(tuple(REPORTERS)), default="text", show_default=True)
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=90,
+    show_default=True,
+    metavar="DAYS",
+    help="Warn of retirements this close (K004).",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--today", metavar="YYYY-MM-DD", help="The day retirements count from (default: today, UTC).")
+def check_config(
+    config: str, export_path: str | None, output_format: str, within: int, strict: bool, today: str | None
+) -> None:
+    """Lint a router's configuration against the catalogue: a LiteLLM config.yaml (its model_list), a
+    YAML list of model ids, or a text file of one id a line.
+
+    Reports unknown ids (with did-you-mean), unverified, retired and retiring models, a max_tokens above
+    the output limit and a context claim above the model's, each at its line, as `lint` does.
+
+    \b
+    Examples:
+      catalogue check-config litellm/config.yaml
+      catalogue check-config config.yaml --format github --within 30
+    """
+    from llm_class_catalogue.commands.check_config import run_check_config
+
+    _finish(run_check_config(config, export_path, output_format, _today(today), within, strict))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; anything unforeseen still exits 2 with one line, never a traceback. A SIGTERM or
     SIGHUP ends the run as Ctrl-C does, through every cleanup (worker processes stopped, temporary

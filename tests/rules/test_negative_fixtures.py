@@ -37,7 +37,10 @@ def test_every_rule_code_has_a_negative_fixture() -> None:
     covered = {code for case in CASES for code, _ in expected(BAD / case)}
     # S009 bytes are clearer built in test code (test_files.py); L1xx need a server (test_linkcheck.py).
     generated = {"S009", "L101", "L102", "L103", "L104"}
-    assert {rule.code for rule in RULES} - covered - generated == set()
+    # K rules judge a router's configuration, not the catalogue: tests/fixtures/config/ holds theirs, and
+    # tests/test_routing.py checks that every one has a fixture there.
+    config = {rule.code for rule in RULES if rule.code.startswith("K")}
+    assert {rule.code for rule in RULES} - covered - generated - config == set()
 
 
 def test_every_reference_and_content_rule_fires_in_three_fixtures() -> None:

@@ -11,8 +11,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from llm_class_catalogue import reader
 from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.commands.lint import configure, with_allowed_hosts
+from llm_class_catalogue.commands.plan import ROUTES_DIR, roles, route_answer
 from llm_class_catalogue.engine.engine import lint
 from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
@@ -242,7 +244,7 @@ def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:
         if version is EXPORT_VERSIONS["1"]:
             files[base / PAGE_PATH] = render.page(built.document)
         if version is EXPORT_VERSIONS["2"]:
-            files |= _beside(base, built)
+            files |= _beside(base, built) | route_files(base, catalogue, built.document)
     return files | _bundled_schemas(base)
 
 
@@ -265,3 +267,21 @@ def _read_schema(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ToolError(f"{path}: cannot read the schema: {error}") from None
     return schema
+
+
+def _indented(document: dict[str, Any]) -> str:
+    """Sorted keys, two spaces, a trailing newline: one fact a line, so a diff names what changed."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def route_files(base: Path, catalogue: Catalogue, document: dict[str, Any]) -> dict[Path, str]:
+    """export/routes/<recipe>.json for every recipe, answered from the export 2 being written, so a change
+    to a price or a capability shows in the diff of the routing answers it changes."""
+    recipes = catalogue.of_kind("recipe")
+    if not recipes:
+        return {}
+    answers = reader.from_document(document)
+    return {
+        base / ROUTES_DIR / f"{recipe_id}.json": _indented(route_answer(entry.data, roles(entry.data, answers)))
+        for recipe_id, entry in sorted(recipes.items())
+    }

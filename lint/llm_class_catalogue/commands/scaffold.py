@@ -84,7 +84,19 @@ def _offering(entry: NewEntry) -> list[str]:
     ]
 
 
-BODIES = {"model": _model, "class": _class, "provider": _provider, "offering": _offering}
+def _recipe(entry: NewEntry) -> list[str]:
+    return [
+        f"use_case: {fill('the use case of taxonomy.yaml this recipe answers, by its title')}",
+        f"summary: {fill('what the recipe chooses, in a sentence or two')}",
+        "roles:",
+        f"  {fill('role id')}:",
+        f"    description: {fill('what the role does in the use case')}",
+        "    select:",
+        f"      classes: [{fill('class id')}]",
+    ]
+
+
+BODIES = {"model": _model, "class": _class, "provider": _provider, "offering": _offering, "recipe": _recipe}
 
 
 def render_entry(entry: NewEntry, today: date) -> str:

@@ -10,7 +10,7 @@ from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
 from llm_class_catalogue.model.entry import Catalogue
 
-OFFLINE = frozenset(R.Where) - {R.Where.ONLINE}
+OFFLINE = frozenset(R.Where) - {R.Where.ONLINE, R.Where.CONFIG}  # what `catalogue lint` runs offline
 
 
 def _apply_suppressions(

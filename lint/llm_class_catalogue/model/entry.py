@@ -11,7 +11,13 @@ from llm_class_catalogue.model.diagnostics import Diagnostic, Severity
 from llm_class_catalogue.model.ruletable import Rule
 
 CATALOGUE_DIR = "catalogue"
-FOLDER_KINDS = {"classes": "class", "models": "model", "offerings": "offering", "providers": "provider"}
+FOLDER_KINDS = {
+    "classes": "class",
+    "models": "model",
+    "offerings": "offering",
+    "providers": "provider",
+    "recipes": "recipe",
+}
 FOLDER_OF_KIND = {kind: folder for folder, kind in FOLDER_KINDS.items()}
 ROOT_FILES = {"taxonomy.yaml": "taxonomy"}
 ENTRY_SUFFIX = ".yaml"

@@ -1,6 +1,6 @@
 """Every rule of the linter, in one table: its stable code, name, default severity, where its check
 lives and its one-line description. Codes are never reused: S schema and syntax, R references,
-T time, L links, C content. Checks emit these rows, never a literal code or severity."""
+T time, L links, C content, K a router's configuration (check-config). Checks emit these rows, never a literal code or severity."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Where(StrEnum):
     CATALOGUE = "catalogue"  # a check that needs the whole catalogue
     ONLINE = "online"  # the online link check (`lint --online`)
     SETTLE = "settle"  # the settle step, which sees every other diagnostic
+    CONFIG = "config"  # `catalogue check-config`, on a router's own configuration, against the export
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Rule:
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 FILE, ENTRY, CATALOGUE, ONLINE, SETTLE = Where.FILE, Where.ENTRY, Where.CATALOGUE, Where.ONLINE, Where.SETTLE
+CONFIG = Where.CONFIG
 
 # fmt: off
 
@@ -84,6 +86,12 @@ UNSOURCED_FACT = Rule("C011", "unsourced-fact", WARN, ENTRY, "A stated fact that
 OFFERING_EXCEEDS_MODEL = Rule("C012", "offering-exceeds-model", ERR, CATALOGUE, "An offering's context window, maximum input or maximum output above its model's.")
 INCONSISTENT_PRICE = Rule("C013", "inconsistent-price", ERR, ENTRY, "Prices that contradict each other: a cache read above input, tiers not ascending, a price history out of order, overlapping or past the current price.")
 PRICE_WITHOUT_PRICING_SOURCE = Rule("C014", "price-without-pricing-source", ERR, ENTRY, "An offering with prices but no source of kind pricing.")
+CONFIG_UNKNOWN_ID = Rule("K001", "config-unknown-id", ERR, CONFIG, "A model id in a router's configuration that the catalogue does not know; the hint gives the closest one.")
+CONFIG_UNVERIFIED = Rule("K002", "config-unverified", ERR, CONFIG, "A model no primary source confirms (status unverified): never route to it.")
+CONFIG_RETIRED = Rule("K003", "config-retired", ERR, CONFIG, "A retired model or offering; the hint names its successor.")
+CONFIG_RETIRING = Rule("K004", "config-retiring", WARN, CONFIG, "A model or offering that retires within the window (90 days unless --within says); the hint names its successor.")
+CONFIG_MAX_TOKENS = Rule("K005", "config-max-tokens", ERR, CONFIG, "A requested max_tokens above the output limit: the offering's, or for a bare model id the model's.")
+CONFIG_CONTEXT = Rule("K006", "config-context", ERR, CONFIG, "A context-window claim (max_input_tokens) above the model's context window.")
 # fmt: on
 
 RULES: tuple[Rule, ...] = (
@@ -133,6 +141,12 @@ RULES: tuple[Rule, ...] = (
     OFFERING_EXCEEDS_MODEL,
     INCONSISTENT_PRICE,
     PRICE_WITHOUT_PRICING_SOURCE,
+    CONFIG_UNKNOWN_ID,
+    CONFIG_UNVERIFIED,
+    CONFIG_RETIRED,
+    CONFIG_RETIRING,
+    CONFIG_MAX_TOKENS,
+    CONFIG_CONTEXT,
 )
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}

@@ -123,6 +123,13 @@ def _help(rule: Rule) -> dict[str, str]:
     """A rule's help for code scanning: its description from the rule table, then how to fix it."""
     fix = "Fix it at the reported place: the message, and its hint when it has one, say what to change."
     check = f"catalogue lint {'--online ' if rule.where is Where.ONLINE else ''}--select {rule.code}"
+    if rule.where is Where.CONFIG:
+        how = f"{fix} The finding is in the router's configuration: change the id or the limit there."
+        return {
+            "text": f"{rule.description}\n\n{how} Check again with `catalogue check-config CONFIG`.",
+            "markdown": f"**{rule.code} {rule.name}**: {rule.description}\n\n{how} "
+            "Check again with `catalogue check-config CONFIG`.",
+        }
     if rule.code.startswith("S"):
         # The schema accepts no S code in `suppress`: schema and syntax problems are always fixed.
         how = f"{fix} Schema and syntax rules cannot be suppressed."

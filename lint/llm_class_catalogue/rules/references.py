@@ -19,21 +19,30 @@ REFERENCES = (
     ("offering", "model", "model"),
     ("offering", "host", "provider"),
     ("offering", "deprecation.successor", "model"),
+    ("recipe", "roles.*.select.classes", "class"),
+    ("recipe", "roles.*.select.host", "provider"),
 )
 
 
 def _targets(entry: Entry, field: str) -> Iterator[tuple[tuple[object, ...], str]]:
-    """(where, id) for each id a field holds; a dotted field names a key inside a mapping."""
-    path = tuple(field.split("."))
-    value: object = entry.data
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    if isinstance(value, str):
-        yield path, value
+    """(where, id) for each id a field holds; a dotted field names a key inside a mapping, and `*` every
+    key of one (a recipe's roles)."""
+    yield from _walk(entry.data, tuple(field.split(".")), ())
+
+
+def _walk(value: object, rest: tuple[str, ...], where: tuple[object, ...]) -> Iterator[tuple[tuple[object, ...], str]]:
+    if rest:
+        if not isinstance(value, dict):
+            return
+        keys = list(value) if rest[0] == "*" else [rest[0]]
+        for key in keys:
+            yield from _walk(value.get(key), rest[1:], (*where, key))
+    elif isinstance(value, str):
+        yield where, value
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
-                yield (*path, index), item
+                yield (*where, index), item
 
 
 def extract(entry: Entry) -> dict[str, list[str]]:

@@ -32,6 +32,7 @@ DISTINCTIVE_FIELDS = {
     "class": {"number", "facet"},
     "provider": {"homepage", "kind"},
     "offering": {"api_id", "host"},
+    "recipe": {"roles", "use_case"},
     "taxonomy": {"use_cases", "backlog"},
 }
 FOLDERS = {
@@ -39,6 +40,7 @@ FOLDERS = {
     "class": "catalogue/classes/",
     "provider": "catalogue/providers/",
     "offering": "catalogue/offerings/",
+    "recipe": "catalogue/recipes/",
     "taxonomy": "catalogue/taxonomy.yaml",
 }
 

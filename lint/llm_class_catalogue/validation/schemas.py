@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # imported only when a schema is first needed: a run that val
 
     from llm_class_catalogue.validation.yaml_loader import Mark, ParsedYaml
 
-KINDS = ("class", "model", "offering", "provider", "taxonomy")
+KINDS = ("class", "model", "offering", "provider", "recipe", "taxonomy")
 SHARED = ("common",)
 
 
