@@ -24,6 +24,7 @@ HOSTS: dict[str, dict[str, str]] = {
     "openrouter": {  # an id's prefix names the model's maker; OpenRouter routes it to the maker's API or others
         "openai": "openai", "anthropic": "anthropic", "google": "google", "mistralai": "mistral",
         "deepseek": "deepseek", "qwen": "alibaba-qwen", "meta-llama": "meta", "x-ai": "xai", "z-ai": "zhipu-ai",
+        "voyageai": "voyage-ai",
     },
 }
 # fmt: on

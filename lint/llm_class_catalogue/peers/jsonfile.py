@@ -33,8 +33,8 @@ def read_json(path: str, what: str) -> Any:
     except RecursionError:
         raise PeerFileError(f"{what} {path}: nested too deeply to be a model list") from None
     except ValueError as error:
-        near_end = isinstance(error, json.JSONDecodeError) and error.pos >= len(text.rstrip()) - 1
-        why = " (the file ends early: a truncated download?)" if near_end else ""
+        ends_early = text.rstrip()[-1:] not in ("}", "]")
+        why = " (the file ends early: a truncated download?)" if ends_early else ""
         raise PeerFileError(f"{what} {path}: not valid JSON{why}: {error}") from None
 
 
