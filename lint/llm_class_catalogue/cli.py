@@ -14,6 +14,7 @@ from llm_class_catalogue.commands.publish import EXPORT_VERSIONS, EXPORT_WRITERS
 from llm_class_catalogue.commands.scaffold import BODIES
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs.reporters import REPORTERS
+from llm_class_catalogue.peers.report import REPORTERS as COMPARE_REPORTERS
 
 
 def _today(value: str | None) -> date:
@@ -332,6 +333,58 @@ def review_due(root: str | None, within: int | None, output_format: str, today: 
     from llm_class_catalogue.commands.review import review_schedule, review_table
 
     click.echo(review_table(review_schedule(root, _today(today), within), output_format), nl=False)
+
+
+@cli.command()
+@click.option("--litellm", metavar="FILE", help="LiteLLM's model map (model_prices_and_context_window.json).")
+@click.option(
+    "--models-dev", "models_dev", metavar="FILE_OR_DIR", help="models.dev's api.json, or a checkout of its source tree."
+)
+@click.option("--openrouter", metavar="FILE", help="OpenRouter's models list (the JSON of GET /api/v1/models).")
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(tuple(COMPARE_REPORTERS)),
+    default="text",
+    show_default=True,
+    help="markdown is fit for an issue comment; json and markdown keep stdout for the report alone.",
+)
+@click.option(
+    "--allowlist", metavar="FILE", help="Settled findings (default: compare-allowlist.yaml beside catalogue/)."
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="The date lint counts from (time rules never block a comparison).")
+def compare(
+    litellm: str | None,
+    models_dev: str | None,
+    openrouter: str | None,
+    root: str | None,
+    output_format: str,
+    allowlist: str | None,
+    today: str | None,
+) -> None:
+    """Compare the catalogue with peers' published files; report every fact on which they disagree.
+
+    Matches offerings by the peer ids they record (else by API id, id and aliases: a weaker match) and
+    compares limits, prices, capabilities, modalities, open weights, release and retirement dates.
+    Each finding has a code: P001 real conflict, P002 the peer describes another host or scope, P003
+    within rounding, P004 ours stated more precisely, P005 not catalogued (a model of OpenAI, Anthropic,
+    Google, Qwen, DeepSeek, Mistral or Meta), P006 a recorded peer id the peer lacks, P007 a stale
+    allow-list item. Never edits an entry. Exit 0 no findings, 1 findings, 2 a file cannot be read.
+
+    \b
+    Examples:
+      catalogue compare --litellm model_prices_and_context_window.json
+      catalogue compare --models-dev api.json --openrouter models.json --format markdown
+    """
+    from llm_class_catalogue.commands.compare import CompareRequest, run_compare
+
+    files = {
+        name: path
+        for name, path in (("litellm", litellm), ("models_dev", models_dev), ("openrouter", openrouter))
+        if path
+    }
+    _finish(run_compare(CompareRequest(files, root, output_format, allowlist, _today(today))))
 
 
 @cli.command()
