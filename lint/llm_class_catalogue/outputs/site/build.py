@@ -33,7 +33,6 @@ def site(document: dict[str, Any], routes: dict[str, Any], options: Options) -> 
         hosted.setdefault(offering["model"], []).append(offering)
     files = {f"assets/{name}": asset(name) for name in ASSETS}
     files["data/models.js"] = data_script(document)
-    files[".nojekyll"] = ""  # GitHub Pages serves the folder as it is
     title = document["taxonomy"]["name"] if document["taxonomy"] else "Classes of large language models"
     files["index.html"] = page(title, home(document), "", "index.html", routing=routing)
     files["models.html"] = page(
