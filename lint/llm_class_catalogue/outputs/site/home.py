@@ -16,15 +16,15 @@ FACET_COLOURS = {
     "representation": "#b3461b",
     "deployment": "#5d5d5d",
 }
-ROW, LABEL, BAR = 34, 390, 300  # the picture's geometry, in its own units
+ROW, BAR = 46, 360  # the picture's geometry, in its own units: a label above each bar, so it fits a phone
 
 
 def picture(classes: list[dict[str, Any]], counts: dict[str, int]) -> str:
     """A bar per class (its length the member count), coloured by facet, with a legend."""
     most = max([counts.get(c["id"], 0) for c in classes] + [1])
     facets = [facet for facet in FACET_TITLES if any(c["facet"] == facet for c in classes)]
-    legend_y = len(classes) * ROW + 16
-    height = legend_y + 28 * ((len(facets) + 2) // 3) + 8
+    legend_y = len(classes) * ROW + 12
+    height = legend_y + 28 * ((len(facets) + 1) // 2) + 4
     bars = []
     for index, klass in enumerate(classes):
         y = index * ROW
@@ -32,20 +32,20 @@ def picture(classes: list[dict[str, Any]], counts: dict[str, int]) -> str:
         width = max(2, round(BAR * count / most))
         colour = FACET_COLOURS.get(klass["facet"], "#5d5d5d")
         bars.append(
-            f'<g><text x="{LABEL - 10}" y="{y + 22}" text-anchor="end">{e(klass["number"])}. {e(_short(klass["name"]))}</text>'
-            f'<rect x="{LABEL}" y="{y + 6}" width="{width}" height="22" rx="3" fill="{colour}"></rect>'
-            f'<text x="{LABEL + width + 8}" y="{y + 22}">{count:,}</text></g>'
+            f'<g><text x="0" y="{y + 16}">{e(klass["number"])}. {e(_short(klass["name"]))}</text>'
+            f'<rect x="0" y="{y + 22}" width="{width}" height="18" rx="3" fill="{colour}"></rect>'
+            f'<text x="{width + 8}" y="{y + 37}">{count:,}</text></g>'
         )
     legend = []
     for index, facet in enumerate(facets):
-        x, y = 10 + (index % 3) * 200, legend_y + 28 * (index // 3)
+        x, y = (index % 2) * 210, legend_y + 28 * (index // 2)
         legend.append(
             f'<rect x="{x}" y="{y}" width="16" height="16" fill="{FACET_COLOURS.get(facet, "#5d5d5d")}"></rect>'
             f'<text x="{x + 24}" y="{y + 13}">{e(FACET_TITLES[facet])}</text>'
         )
     total = sum(counts.get(c["id"], 0) for c in classes)
     return (
-        f'<svg class="classes" viewBox="0 0 {LABEL + BAR + 70} {height}" role="img" '
+        f'<svg class="classes" viewBox="0 0 {BAR + 70} {height}" role="img" '
         'aria-labelledby="classes-title classes-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="classes-title">The {len(classes)} classes and how many models each has</title>'
         f'<desc id="classes-desc">A bar per class, its length the number of member models ({total:,} '
