@@ -7,6 +7,8 @@ Every figure is measured in this run, in fresh processes, and reported as a rati
 reading every file and parsing it with libyaml's CSafeLoader, nothing else. The floor, cold lint
 and export are each the best of two runs; warm lint the best of three, each after its own edit,
 for two kinds of edit: a name (no catalogue rule reads it) and a review date (the time rules do).
+The site is built from each catalogue (`catalogue site`) and its models table loaded in Chromium,
+served on 127.0.0.1: the first render, a search and a class filter are each the best of three loads.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 REPEATS = 2  # the floor, cold lint and export: the best of this many runs
 WARM_RUNS = 3  # the warm figure is the best of these, each after its own one-file change
+SITE_RUNS = 3  # the table page's first render and filters: the best of this many page loads
 
 from synthetic import write_catalogue  # noqa: E402
 from synthetic_export import write_export  # noqa: E402
@@ -123,6 +126,10 @@ def measure(size: int, work: Path, compare: bool) -> dict[str, float]:
         "export_cold_s": exported,
         "peak_rss_mib": max(cold_rss, name_rss, review_rss, export_rss),
     }
+    site = work / f"site-{size}"
+    row["site_build_s"], _, code = timed(catalogue("site", "--today", "2026-11-28", "-o", str(site)), base)
+    assert code == 0, "catalogue site failed on the synthetic catalogue"
+    row.update(site_figures(site) or {})
     if compare:
         files = sorted(str(p) for p in (base / "catalogue/models").glob("*.yaml"))
         checker = shutil.which("check-jsonschema")
@@ -214,6 +221,52 @@ def select_table(row: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# In the models table page, after it has drawn: how long typing a search and choosing a class take (the
+# script filters, sorts and redraws synchronously in the input event, so the time around it is the cost),
+# and the longest task the page ran while loading (a freeze is a long task).
+SITE_PROBE = """() => {
+  const q = document.getElementById("q"), cls = document.getElementById("class");
+  let t = performance.now();
+  q.value = "model 12"; q.dispatchEvent(new Event("input", {bubbles: true}));
+  const search = performance.now() - t;
+  q.value = ""; q.dispatchEvent(new Event("input", {bubbles: true}));
+  t = performance.now();
+  cls.value = "long-context"; cls.dispatchEvent(new Event("change", {bubbles: true}));
+  const filter = performance.now() - t;
+  return {first: window.catalogueReady, search, filter, longest: window.longestTask || 0,
+          rows: document.querySelectorAll("#models tbody tr").length};
+}"""
+LONG_TASKS = """window.longestTask = 0;
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.longestTask = Math.max(window.longestTask, e.duration);
+}).observe({type: "longtask", buffered: true});"""
+
+
+def site_figures(folder: Path) -> dict[str, float] | None:
+    """The built site's table page in Chromium (tests/browser.py), served on 127.0.0.1: the first render
+    (navigation start to the first rows drawn), a search and a class filter, in ms; None without a browser."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import browser, chromium, serve  # the tests' own browser setup
+
+    if chromium() is None:
+        return None
+    runs = []
+    with serve(folder) as url, browser() as chrome:
+        for _ in range(SITE_RUNS):
+            page = chrome.new_page(viewport={"width": 1280, "height": 900})
+            page.add_init_script(LONG_TASKS)
+            page.goto(url + "models.html")
+            page.wait_for_selector("html[data-ready=models]")
+            runs.append(page.evaluate(SITE_PROBE))
+            page.close()
+    return {
+        "site_first_render_ms": min(run["first"] for run in runs),
+        "site_search_ms": min(run["search"] for run in runs),
+        "site_class_filter_ms": min(run["filter"] for run in runs),
+        "site_longest_task_ms": min(run["longest"] for run in runs),
+    }
+
+
 def startup() -> float:
     """`catalogue lint` on the real catalogue, warm, interpreter start included (best of three)."""
     timed(catalogue("lint", "--ignore", "T"), REPO)
@@ -236,6 +289,10 @@ def targets(row: dict[str, float], real: float) -> list[tuple[str, str, bool]]:
         ("real catalogue lint < 0.5 s", f"{real:.2f} s", real < 0.5),
         ("peak memory < 300 MB", f"{row['peak_rss_mib']} MiB", row["peak_rss_mib"] * 2**20 < 300e6),
     ]
+    if "site_first_render_ms" in row:
+        first, slowest = row["site_first_render_ms"], max(row["site_search_ms"], row["site_class_filter_ms"])
+        found.append(("site: table's first render < 1 s", f"{first:.0f} ms", first < 1000))
+        found.append(("site: a search or filter < 100 ms (no freeze)", f"{slowest:.0f} ms", slowest < 100))
     if "check_jsonschema_s" in row:
         speedup = row["check_jsonschema_s"] / cold
         found.append(("cold lint >= 8x faster than check-jsonschema", f"{speedup:.1f}x", speedup >= 8))
@@ -257,7 +314,21 @@ def table(rows: list[dict[str, float]], real: float, target_size: int) -> str:
             f"| {_cell(row, 'lint_warm_review_changed_s')} | {_cell(row, 'export_cold_s')} "
             f"| {_cell(row, 'check_jsonschema_s')} | {row['peak_rss_mib']} MiB |"
         )
-    lines += ["", f"`catalogue lint` on the real catalogue, interpreter start included: {real:.2f} s"]
+    lines += ["", f"`catalogue lint` on the real catalogue, interpreter start included: {real:.2f} s", ""]
+    lines += [
+        "| entries | site build | table: first render | a search | a class filter | longest task while loading |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['entries']:,} | {row['site_build_s']:.2f} s | "
+            + (
+                f"{row['site_first_render_ms']:.0f} ms | {row['site_search_ms']:.0f} ms | "
+                f"{row['site_class_filter_ms']:.0f} ms | {row['site_longest_task_ms']:.0f} ms |"
+                if "site_first_render_ms" in row
+                else "not run (no Chromium) | | | |"
+            )
+        )
     for row in rows:
         if row["entries"] == target_size:
             lines += ["", f"Targets at {target_size:,} entries:", ""]

@@ -68,3 +68,35 @@ def test_criteria_read_as_words(criterion: dict, text: str) -> None:
 @pytest.mark.parametrize(("number", "text"), [(1230000000, "1.23B"), (128000, "128K"), (7, "7"), (10**13, "10T")])
 def test_compact_numbers(number: int, text: str) -> None:
     assert compact(number) == text
+
+
+def _export_models() -> list[dict]:
+    return json.loads((REPO / "export/catalogue.json").read_text(encoding="utf-8"))["models"]
+
+
+def test_models_link_to_their_entries_not_to_a_first_source(page: str) -> None:
+    for model in _export_models():
+        if model["status"] != "unverified":
+            assert f"[{model['name']}](../catalogue/models/{model['id']}.yaml)" in page, model["id"]
+    assert "([Anthropic](../catalogue/providers/anthropic.yaml)" in page
+
+
+def test_retired_models_are_marked(page: str) -> None:
+    retired = [m for m in _export_models() if m["status"] == "retired"]
+    assert retired
+    for model in retired:
+        assert re.search(rf"\[{re.escape(model['name'])}\]\([^)]*\) \(\[[^]]*\]\([^)]*\), retired\)", page), model["id"]
+    active = next(m for m in _export_models() if m["status"] == "active")
+    assert not re.search(rf"\[{re.escape(active['name'])}\]\([^)]*\) \([^)]*\), retired\)", page)
+
+
+def test_not_disclosed_row_counts_no_vae(page: str) -> None:
+    table = page.split("## Architectures compared", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split(" | ")[0].strip("| "): line for line in table.splitlines() if line.startswith("| ")}
+    vaes = [m for m in _export_models() if "vae" in m["classes"]]
+    language = [m for m in _export_models() if m["status"] != "unverified" and "vae" not in m["classes"]]
+    undisclosed = [m for m in language if (m["facts"]["architecture"]["value"] or "unknown") == "unknown"]
+    assert vaes and int(rows["Not disclosed"].split(" | ")[1]) == len(undisclosed)
+    assert all(m["name"] not in rows["Not disclosed"] for m in vaes)
+    counted = [int(line.split(" | ")[1]) for name, line in rows.items() if name not in ("Architecture", "---")]
+    assert sum(counted) == len(language)

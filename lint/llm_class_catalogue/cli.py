@@ -262,6 +262,31 @@ def api(root: str | None, output: str, today: str | None) -> None:
 
 
 @cli.command()
+@click.option("--root", metavar="DIR", help="The catalogue folder (default: the nearest catalogue/ above here).")
+@click.option("-o", "--output", metavar="DIR", help="The build folder (default: build/site/; emptied first).")
+@click.option(
+    "--repository",
+    metavar="OWNER/NAME",
+    envvar="GITHUB_REPOSITORY",
+    help="The GitHub repository the pages' edit links point to (default: $GITHUB_REPOSITORY).",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="The date review ages count from (default: today, UTC).")
+def site(root: str | None, output: str | None, repository: str | None, today: str | None) -> None:
+    """Build the static site from lint-clean data: home, models table, a page per model and class,
+    compare, and routing when export/routes/ has recipes. Nothing in it loads from another host.
+
+    \b
+    Examples:
+      catalogue site
+      catalogue site -o /tmp/site --repository owner/llm-class-catalogue
+      python -m http.server -d build/site
+    """
+    from llm_class_catalogue.commands.site import run_site
+
+    _finish(run_site(root, output, _today(today), repository))
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(tuple(BODIES)))
 @click.argument("entry_id", metavar="ID")
 @click.option("--name", help="The entry's name.")

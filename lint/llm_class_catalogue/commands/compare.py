@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llm_class_catalogue.cache.folder import CacheFolder
 from llm_class_catalogue.commands.publish import Outcome, linted
-from llm_class_catalogue.loading.loader import CACHE_DIR
 from llm_class_catalogue.loading.workspace import find_workspace
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs import export_v2
@@ -48,7 +46,7 @@ def run_compare(request: CompareRequest) -> Outcome:
     workspace = find_workspace(request.root)
     path = Path(request.allowlist) if request.allowlist else workspace.base / allowlist.ALLOWLIST
     allowed = allowlist.load(path, required=request.allowlist is not None)
-    catalogue, errors = linted(workspace, request.today, CacheFolder.at(workspace.base / CACHE_DIR))
+    catalogue, errors = linted(workspace, request.today)
     if catalogue is None:
         raise ToolError("the catalogue has lint errors; run `catalogue lint` and fix them before comparing")
     comparison = run(export_v2.build(catalogue).document, request.files, allowed, os.path.relpath(path))

@@ -44,9 +44,11 @@ class Outcome:
     code: int
 
 
-def linted(workspace: Workspace, today: Any, folder: CacheFolder) -> tuple[Catalogue | None, str]:
+def linted(workspace: Workspace, today: Any, folder: CacheFolder | None = None) -> tuple[Catalogue | None, str]:
     """The catalogue, or None and the errors that block publishing it (time rules never block). The
-    export's model lines are made while the files are parsed (in the worker processes of a cold run)."""
+    export's model lines are made while the files are parsed (in the worker processes of a cold run).
+    `folder` is the cache (the workspace's own unless one is given, to collect its warnings)."""
+    folder = folder or CacheFolder.at(workspace.base / CACHE_DIR)
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from llm_class_catalogue.model.facts import words
+from llm_class_catalogue.outputs import architectures
 
 FACET_TITLES = {
     "architecture": "Architecture",
@@ -14,14 +15,9 @@ FACET_TITLES = {
     "representation": "Representation",
     "deployment": "Deployment",
 }
-ARCHITECTURES = ("dense", "moe", "ssm", "hybrid", "unknown")
-ARCHITECTURE_NAMES = {
-    "dense": "Dense Transformer",
-    "moe": "Mixture of experts",
-    "ssm": "State space (SSM)",
-    "hybrid": "Hybrid (attention + SSM)",
-    "unknown": "Not disclosed",
-}
+# Where the page links an entry: to its own YAML file, which GitHub shows beside the page with every
+# source, note and confidence (a model's first source was an arbitrary pick among several).
+ENTRY_LINK = "../catalogue/{folder}/{id}.yaml"
 
 
 def compact(number: float) -> str:
@@ -112,9 +108,18 @@ def _diagram(classes: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _provider_link(provider_id: str, providers: dict[str, dict[str, Any]]) -> str:
+    provider = providers.get(provider_id)
+    if provider is None:
+        return provider_id
+    return _link(provider["name"], ENTRY_LINK.format(folder="providers", id=provider_id))
+
+
 def _model_link(model: dict[str, Any], providers: dict[str, dict[str, Any]]) -> str:
-    provider = providers.get(model["provider"], {}).get("name", model["provider"])
-    return f"{_link(model['name'], model['sources'][0]['url'])} ({provider})"
+    """The model's name linked to its entry, its provider's to theirs; a retired model says so."""
+    retired = ", retired" if model["status"] == "retired" else ""
+    name = _link(model["name"], ENTRY_LINK.format(folder="models", id=model["id"]))
+    return f"{name} ({_provider_link(model['provider'], providers)}{retired})"
 
 
 def _class_section(
@@ -143,42 +148,37 @@ def _class_section(
     return out
 
 
-def _range(values: list[int], spell: Any = compact) -> str:
+def _range(values: tuple[int, ...], spell: Any = compact) -> str:
     if not values:
         return "not disclosed"
     low, high = min(values), max(values)
     return spell(low) if low == high else f"{spell(low)} to {spell(high)}"
 
 
-def _known(models: list[dict[str, Any]], fact: str) -> list[int]:
-    """The disclosed values of one integer fact."""
-    return [m["facts"][fact]["value"] for m in models if isinstance(m["facts"][fact]["value"], int)]
-
-
 def _architecture_table(models: list[dict[str, Any]]) -> list[str]:
+    found, others = architectures.rows(models)
     out = [
         "## Architectures compared",
         "",
-        "Computed from the verified model entries; a range covers only the models whose figure is disclosed.",
+        "Computed from the verified language models; a range covers only the models whose figure is disclosed.",
         "",
         "| Architecture | Models | Total parameters | Active parameters | Context window | Examples |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for architecture in ARCHITECTURES:
-        group = [
-            m
-            for m in models
-            if m["status"] != "unverified" and (m["facts"]["architecture"]["value"] or "unknown") == architecture
-        ]
-        if not group:
-            continue
-        examples = ", ".join(m["name"] for m in group[:3])
-        active = "all, for every token" if architecture == "dense" else _range(_known(group, "parameters_active"))
-        tokens = _range(_known(group, "context_window"), lambda n: f"{n:,}")
+    for row in found:
+        examples = ", ".join(m["name"] for m in row.models[:3])
+        active = "all, for every token" if row.architecture == "dense" else _range(row.active)
         out.append(
-            f"| {ARCHITECTURE_NAMES[architecture]} | {len(group)} | {_range(_known(group, 'parameters_total'))} | "
-            f"{active} | {tokens} | {examples} |"
+            f"| {row.name} | {len(row.models)} | {_range(row.total)} | {active} | "
+            f"{_range(row.context, lambda n: f'{n:,}')} | {examples} |"
         )
+    if others:
+        out += [
+            "",
+            "Not counted, as they are not language models (no text in or out): "
+            + ", ".join(m["name"] for m in others)
+            + ".",
+        ]
     return out + [""]
 
 
