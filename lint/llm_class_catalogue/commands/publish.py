@@ -204,7 +204,7 @@ def run_export(
             built = version.build(catalogue)
             files |= EXPORT_WRITERS[output_format](target, output != "-", version, built)
             if every and version is EXPORT_VERSIONS["2"]:
-                files |= _beside(workspace.base, built)
+                files |= _beside(workspace.base, catalogue)
         return files
 
     files, notes = generated(workspace, today, make)
@@ -246,12 +246,13 @@ def _all_files(base: Path, catalogue: Catalogue) -> dict[Path, str]:
         if version is EXPORT_VERSIONS["1"]:
             files[base / PAGE_PATH] = render.page(built.document)
         if version is EXPORT_VERSIONS["2"]:
-            files |= _beside(base, built) | route_files(base, catalogue, built.document)
+            files |= _beside(base, catalogue) | route_files(base, catalogue, built.document)
     return files | _bundled_schemas(base)
 
 
-def _beside(base: Path, built: export.Export) -> dict[Path, str]:
-    return {base / path: make(built.document) for path, make in BESIDE_EXPORT.items()}
+def _beside(base: Path, catalogue: Catalogue) -> dict[Path, str]:
+    document = export_v2.offerings_document(catalogue)
+    return {base / path: make(document) for path, make in BESIDE_EXPORT.items()}
 
 
 def _bundled_schemas(base: Path) -> dict[Path, str]:

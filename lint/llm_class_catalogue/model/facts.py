@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 UNKNOWN = object()
@@ -24,12 +24,12 @@ class Fact:
     hint: str | None = None  # what `catalogue new` asks for (a placeholder); None: not in the template
     sample: str | None = None  # or the value the template writes as it is
 
-    @property
+    @cached_property  # read for every fact of every model the export writes
     def field(self) -> str:
         """The entry's top-level key that holds the fact."""
         return self.path.split(".", 1)[0]
 
-    @property
+    @cached_property
     def part(self) -> str | None:
         """The key inside that field, for a fact of a group (parameters.total), else None."""
         return self.path.split(".", 1)[1] if "." in self.path else None

@@ -35,17 +35,17 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded into lines of at most 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
-    pieces: list[str] = []
-    current, size, limit = "", 0, LINE_OCTETS
-    for character in line:
-        width = len(character.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = "", 0, LINE_OCTETS - 1  # a continuation line starts with one space
-        current += character
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces) + "\r\n"
+    data = line.encode("utf-8")
+    pieces: list[bytes] = []
+    start, limit = 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before the character it belongs to
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, LINE_OCTETS - 1  # a continuation line starts with one space
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8") + "\r\n"
 
 
 def _compact(day: str) -> str:

@@ -23,6 +23,8 @@ FACTS = facts_since(SCHEMA_VERSION)
 def normalised_fact(model: dict[str, Any], field: str, part: str | None) -> dict[str, Any]:
     """{value, confidence, note}: value null when unknown, confidence the entry's unless the fact has its own."""
     raw, confidence, note = model.get(field), model["confidence"], None
+    if raw is None:  # most facts of most entries are stated or absent, rarely qualified: the short way out
+        return {"value": None, "confidence": None, "note": None}
     if isinstance(raw, dict) and "note" in raw and "value" in raw:  # qualified
         raw, confidence, note = raw["value"], raw.get("confidence", confidence), raw["note"]
     if part is not None:

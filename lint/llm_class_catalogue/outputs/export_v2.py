@@ -193,6 +193,23 @@ def build(catalogue: Catalogue) -> Export:
     )
 
 
+def offerings_document(catalogue: Catalogue) -> dict[str, Any]:
+    """What the files made from offerings and lifecycles need of export 2 (the LiteLLM map, the calendar):
+    every offering, and the records of the models that are offered or have a deprecation. The same records
+    as the full document's, without building the record of every other model (most of a large catalogue)."""
+    by_id = catalogue.of_kind("model")
+    offerings = sorted(catalogue.of_kind("offering").values(), key=lambda e: e.file_id)
+    offered = {entry.data["model"] for entry in offerings}
+    models = sorted(
+        (entry for entry in by_id.values() if entry.file_id in offered or "deprecation" in entry.data),
+        key=lambda e: e.file_id,
+    )
+    return {
+        "models": [_model(entry) for entry in models],
+        "offerings": [_offering(entry, by_id.get(entry.data["model"])) for entry in offerings],
+    }
+
+
 def routable_ids_schema(built: Export) -> dict[str, Any]:
     """A schema whose enum is every id and alias of a model a router may use now: unverified and retired
     models are left out."""
