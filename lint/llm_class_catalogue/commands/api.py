@@ -29,7 +29,7 @@ def run_api(root: str | None, output: str, today: Any) -> Outcome:
         built = EXPORT_VERSIONS["2"].build(catalogue)
         return {target / path: text for path, text in static_api.build(built.document, built.model_names).items()}
 
-    files, errors = generated(workspace, today, make)
+    files, errors = generated(workspace, today, make, ("2",))
     if files is None:
         return Outcome("", errors, 1)
     written = 0

@@ -46,7 +46,7 @@ def run_compare(request: CompareRequest) -> Outcome:
     workspace = find_workspace(request.root)
     path = Path(request.allowlist) if request.allowlist else workspace.base / allowlist.ALLOWLIST
     allowed = allowlist.load(path, required=request.allowlist is not None)
-    catalogue, errors = linted(workspace, request.today)
+    catalogue, errors = linted(workspace, request.today, versions=("2",))
     if catalogue is None:
         raise ToolError("the catalogue has lint errors; run `catalogue lint` and fix them before comparing")
     comparison = run(export_v2.build(catalogue).document, request.files, allowed, os.path.relpath(path))

@@ -44,15 +44,18 @@ class Outcome:
     code: int
 
 
-def linted(workspace: Workspace, today: Any, folder: CacheFolder | None = None) -> tuple[Catalogue | None, str]:
-    """The catalogue, or None and the errors that block publishing it (time rules never block). The
-    export's model lines are made while the files are parsed (in the worker processes of a cold run).
-    `folder` is the cache (the workspace's own unless one is given, to collect its warnings)."""
+def linted(
+    workspace: Workspace, today: Any, folder: CacheFolder | None = None, versions: tuple[str, ...] = ("1", "2")
+) -> tuple[Catalogue | None, str]:
+    """The catalogue, or None and the errors that block publishing it (time rules never block). The model
+    lines of the export `versions` the caller builds are made while the files are parsed (in the worker
+    processes of a cold run). `folder` is the cache (the workspace's own unless one is given, to collect
+    its warnings)."""
     folder = folder or CacheFolder.at(workspace.base / CACHE_DIR)
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
-    products = tuple(version.model_line for version in EXPORT_VERSIONS.values())
+    products = tuple(EXPORT_VERSIONS[version].model_line for version in versions)
     catalogue = load(workspace, config, folder, settings=sections, products=products)
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
@@ -61,13 +64,16 @@ def linted(workspace: Workspace, today: Any, folder: CacheFolder | None = None) 
 
 
 def generated(
-    workspace: Workspace, today: Any, make: Callable[[Catalogue], dict[Path, str]]
+    workspace: Workspace,
+    today: Any,
+    make: Callable[[Catalogue], dict[Path, str]],
+    versions: tuple[str, ...] = ("1", "2"),
 ) -> tuple[dict[Path, str] | None, str]:
-    """The files `make` makes from a lint-clean catalogue, or None; and what to print on stderr (the
-    errors, and the cache's warning if it has one). The cyclic collector stays paused until the exports
-    are gone: every container in them lives until then."""
+    """The files `make` makes from a lint-clean catalogue (and the export `versions` it builds), or None;
+    and what to print on stderr (the errors, and the cache's warning if it has one). The cyclic collector
+    stays paused until the exports are gone: every container in them lives until then."""
     folder = CacheFolder.at(workspace.base / CACHE_DIR)
-    catalogue, errors = linted(workspace, today, folder)
+    catalogue, errors = linted(workspace, today, folder, versions)
     warnings = "".join(f"{warning}\n" for warning in folder.warnings)
     if catalogue is None:
         return None, warnings + errors
@@ -207,7 +213,8 @@ def run_export(
                 files |= _beside(workspace.base, catalogue)
         return files
 
-    files, notes = generated(workspace, today, make)
+    versions = tuple(key for key, version in EXPORT_VERSIONS.items() if version in chosen.values())
+    files, notes = generated(workspace, today, make, versions)
     if files is None:
         return Outcome("", notes, 1)
     return _noted(notes, publish(files, output, check, "export"))
@@ -217,7 +224,7 @@ def run_render(root: str | None, output: str | None, check: bool, today: Any) ->
     workspace = find_workspace(root)
     target = Path(output) if output not in (None, "-") else workspace.base / PAGE_PATH
     files, notes = generated(
-        workspace, today, lambda catalogue: {target: render.page(export.build(catalogue).document)}
+        workspace, today, lambda catalogue: {target: render.page(export.build(catalogue).document)}, ("1",)
     )
     if files is None:
         return Outcome("", notes, 1)

@@ -56,7 +56,7 @@ def write(files: dict[str, str], target: Path) -> None:
 def run_site(root: str | None, output: str | None, today: date, repository: str | None) -> Outcome:
     workspace = find_workspace(root)
     target = Path(output) if output else workspace.base / SITE_PATH
-    catalogue, errors = linted(workspace, today)
+    catalogue, errors = linted(workspace, today, versions=("2",))
     if catalogue is None:
         return Outcome("", errors, 1)
     rules = policy(configure(workspace, (), ()).sections)
