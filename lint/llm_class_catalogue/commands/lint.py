@@ -16,8 +16,9 @@ from llm_class_catalogue.engine.engine import fails, found
 from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions, allowed_hosts
 from llm_class_catalogue.engine.settle import OFFLINE, settle
-from llm_class_catalogue.loading.loader import CACHE_DIR, InternalError, gc_paused
+from llm_class_catalogue.loading.loader import CACHE_DIR, InternalError
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
+from llm_class_catalogue.model.collector import gc_paused
 from llm_class_catalogue.model.entry import Catalogue
 from llm_class_catalogue.model.ruletable import Where
 from llm_class_catalogue.outputs.reporters import REPORTERS, summary

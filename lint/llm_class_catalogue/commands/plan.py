@@ -10,6 +10,7 @@ from typing import Any
 
 from llm_class_catalogue import reader
 from llm_class_catalogue.commands.select import DEFAULT_FALLBACKS, Answer, model_list, open_export, text
+from llm_class_catalogue.model.collector import gc_paused
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs.reporters import text as report
 from llm_class_catalogue.validation.schemas import schema_diagnostics
@@ -52,8 +53,9 @@ def _kept(recipe: dict[str, Any], role: str, selection: reader.Selection) -> lis
 
 def run_plan(name: str, base: Path, export: str | None, output_format: str, explain: bool) -> Answer:
     recipe = read_recipe(recipe_path(name, base))
-    answers = roles(recipe, open_export(export))
-    stdout = PLAN_FORMATS[output_format](recipe, answers, explain)
+    with gc_paused():  # the export and the answers live until the command ends
+        answers = roles(recipe, open_export(export))
+        stdout = PLAN_FORMATS[output_format](recipe, answers, explain)
     empty = [role for role, selection in answers.items() if not selection.results]
     note = f"no model for the role{'s' if len(empty) != 1 else ''} {', '.join(empty)}\n" if empty else ""
     return Answer(stdout, note, 1 if empty else 0)

@@ -18,8 +18,9 @@ from llm_class_catalogue.commands.plan import ROUTES_DIR, roles, route_answer
 from llm_class_catalogue.engine.engine import lint
 from llm_class_catalogue.engine.load import load
 from llm_class_catalogue.engine.online import OnlineOptions
-from llm_class_catalogue.loading.loader import CACHE_DIR, gc_paused
+from llm_class_catalogue.loading.loader import CACHE_DIR
 from llm_class_catalogue.loading.workspace import Workspace, find_workspace
+from llm_class_catalogue.model.collector import gc_paused
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.model.entry import Catalogue, Entry
 from llm_class_catalogue.model.jsonio import dumps, dumps_entries, dumps_line, one_entry_per_line, write_all_atomically

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from llm_class_catalogue import reader
+from llm_class_catalogue.model.collector import gc_paused
 from llm_class_catalogue.model.diagnostics import ToolError
 
 EXPORT_V2 = Path("export/v2/catalogue.json")
@@ -46,8 +47,9 @@ def open_export(path: str | None) -> reader.Catalogue:
 def run_select(export: str | None, filters: dict[str, Any], output_format: str, explain: bool, group: str) -> Answer:
     """Exit 0 when something matched, 1 when nothing did (unknowns are not matches); a bad query raises
     reader.QueryError, which the CLI reports as a usage error."""
-    selection = open_export(export).select(**filters)
-    stdout = FORMATS[output_format](selection, explain, group)
+    with gc_paused():  # the export and the answer live until the command ends
+        selection = open_export(export).select(**filters)
+        stdout = FORMATS[output_format](selection, explain, group)
     counts = (len(selection.results), len(selection.unknown), sum(selection.excluded.values()))
     notes = "{} matched, {} unknown, {} excluded\n".format(*counts)
     return Answer(stdout, notes if output_format != "text" else "", 0 if selection.results else 1)

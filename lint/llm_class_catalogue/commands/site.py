@@ -11,8 +11,8 @@ from typing import Any
 
 from llm_class_catalogue.commands.lint import configure
 from llm_class_catalogue.commands.publish import Outcome, linted
-from llm_class_catalogue.loading.loader import gc_paused
 from llm_class_catalogue.loading.workspace import find_workspace
+from llm_class_catalogue.model.collector import gc_paused
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs import export_v2
 from llm_class_catalogue.outputs.site.build import site

@@ -10,8 +10,6 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from llm_class_catalogue.cache.filecache import FileCache, Record, cache_key
 from llm_class_catalogue.cache.folder import CacheFolder
@@ -19,6 +17,7 @@ from llm_class_catalogue.loading.discover import discover
 from llm_class_catalogue.loading.locator import FileLocator
 from llm_class_catalogue.loading.pipeline import load_file
 from llm_class_catalogue.loading.workspace import Workspace
+from llm_class_catalogue.model.collector import gc_paused
 from llm_class_catalogue.model.entry import Candidate, Catalogue, Changes, FileResult, LoadOptions, build
 from llm_class_catalogue.validation.files import read_raw
 from llm_class_catalogue.validation.schemas import schema_version
@@ -35,20 +34,6 @@ _worker_options = LoadOptions()
 
 class InternalError(Exception):
     """A bug in the tool, raised with the file or rule it was working on."""
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Loading builds many small objects that all live to the end; the cyclic collector only slows it.
-    What was built is then frozen out of later collections too (reference counting still frees it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _crash(candidate: Candidate, error: Exception) -> str:
