@@ -15,13 +15,18 @@ whose deciding fact is null is listed apart, with the facts that were missing.
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
+from itertools import compress, repeat
+from math import isnan
+from operator import add, gt, mul, truediv
+from typing import Any, TypeVar, overload
 
 SUPPORTED_MAJOR = "2"
 # The class-criteria language names facts by their place in an entry; the export by a flat name. A test
@@ -82,6 +87,7 @@ SORTS = ("cost", "context", "output", "released", "confidence")
 UNKNOWN_MODES = ("separate", "exclude", "include")
 CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
 SERVED = ("active", "preview", "deprecated")
+T = TypeVar("T")
 
 
 class ReaderError(Exception):
@@ -631,14 +637,54 @@ class Unknown:
         return {"id": self.id, "name": self.name, "missing": list(self.missing), "offering": self.offering}
 
 
+class Made(Sequence[T]):
+    """Records made from model indices when first read: a query ranks thousands, a router reads a few.
+    Compares equal to a tuple or list of the same records."""
+
+    __slots__ = ("_indices", "_make", "_made")
+
+    def __init__(self, indices: list[int], make: Callable[[int], T]) -> None:
+        self._indices, self._make = indices, make
+        self._made: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    @overload
+    def __getitem__(self, key: int) -> T: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, key: int | slice) -> T | tuple[T, ...]:
+        if isinstance(key, slice):
+            return tuple(self[position] for position in range(*key.indices(len(self._indices))))
+        position = range(len(self._indices))[key]  # IndexError past the end; negative positions count back
+        made = self._made.get(position)
+        if made is None:
+            made = self._made[position] = self._make(self._indices[position])
+        return made
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Made | tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 @dataclass(frozen=True)
 class Selection:
     """What a query found: the ranked results, the unknowns apart, and how many candidates each reason
     excluded."""
 
     query: Query
-    results: tuple[Result, ...]
-    unknown: tuple[Unknown, ...]
+    results: Sequence[Result]
+    unknown: Sequence[Unknown]
     excluded: dict[str, int]
     schema_version: str
     content_hash: str
@@ -713,23 +759,25 @@ def band(price: Price, prompt: int) -> Band:
     return Band(chosen.input, chosen.output, chosen.cache_read, f"pricing.tiers[above {chosen.above_input_tokens}]")
 
 
-def estimate(price: Price, tokens: Tokens) -> tuple[float | None, tuple[str, ...]]:
-    """USD for one request at the token mix, or None and the prices that are null."""
-    rates = band(price, tokens.input)
-    uncached = tokens.input - tokens.cached
-    missing = []
-    if uncached and rates.input is None:
-        missing.append(f"{rates.label}.input")
-    if tokens.cached and rates.cache_read is None and rates.input is None:
-        missing.append(f"{rates.label}.cache_read")
-    if tokens.output and rates.output is None:
-        missing.append(f"{rates.label}.output")
-    if missing:
-        return None, tuple(dict.fromkeys(missing))
-    cache_rate = rates.cache_read if rates.cache_read is not None else rates.input
-    cost = (
-        uncached * (rates.input or 0) + tokens.cached * (cache_rate or 0) + tokens.output * (rates.output or 0)
-    ) / 1e6
+def estimate(rates: Band, tokens: Tokens) -> tuple[float | None, tuple[str, ...]]:
+    """USD for one request at the token mix, at the band its prompt reaches, or None and the prices that
+    are null."""
+    uncached, cached, output = tokens.input - tokens.cached, tokens.cached, tokens.output
+    rate_in, rate_out, cache_rate = rates.input, rates.output, rates.cache_read
+    if cache_rate is None:
+        cache_rate = rate_in
+    if (uncached and rate_in is None) or (cached and cache_rate is None) or (output and rate_out is None):
+        missing = [
+            f"{rates.label}.{name}"
+            for name, null in (
+                ("input", uncached and rate_in is None),
+                ("cache_read", cached and cache_rate is None),
+                ("output", output and rate_out is None),
+            )
+            if null
+        ]
+        return None, tuple(missing)
+    cost = (uncached * (rate_in or 0) + cached * (cache_rate or 0) + output * (rate_out or 0)) / 1e6
     return round(cost, 10), ()
 
 
@@ -769,6 +817,32 @@ class _Models:
         return (self[index] for index in range(len(self._raw)))
 
 
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """A fact's column as codes: `values[codes[i]]` is model i's value, and code 0 stands for null."""
+
+    values: tuple[Any, ...]
+    codes: list[int]
+    has_null: bool
+
+    @classmethod
+    def of(cls, column: list[Any]) -> Coded:
+        values: list[Any] = [None]
+        known: dict[tuple[str, Any], int] = {}
+        codes = []
+        for value in column:
+            if value is None:
+                codes.append(0)
+                continue
+            key = (type(value).__name__, json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value)
+            code = known.get(key)
+            if code is None:
+                code = known[key] = len(values)
+                values.append(value)
+            codes.append(code)
+        return cls(tuple(values), codes, 0 in codes)
+
+
 class Catalogue:
     """The export, read once: models (made into records as needed), offerings, and per fact a column of
     every model's value, for filtering without touching the records."""
@@ -799,6 +873,9 @@ class Catalogue:
         self._available = [index for index, item in enumerate(self._raw) if item.get("available")]
         self._unverified = sum(1 for item in self._raw if item.get("status") == "unverified")
         self._columns: dict[str, list[Any]] = {}
+        self._coded: dict[str, Coded] = {}
+        self._table: _OfferTable | None = None
+        self._ranks: list[int] | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -815,6 +892,14 @@ class Catalogue:
             found = self._columns[name] = [
                 ((item.get("facts") or {}).get(name) or {}).get("value") for item in self._raw
             ]
+        return found
+
+    def coded(self, name: str) -> Coded:
+        """One fact's column with each value replaced by a small number, so a filter tests every distinct
+        value once (made once, on first use)."""
+        found = self._coded.get(name)
+        if found is None:
+            found = self._coded[name] = Coded.of(self.column(name))
         return found
 
     def find(self, name: str) -> Model | None:
@@ -859,11 +944,17 @@ class Catalogue:
                 raise QueryError(f"unknown host {host!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         state = _State(alive, {}, {}, {})
         for reason, name, test in self._fact_tests(query):
-            column = self.column(name)
-            kept = [i for i in state.alive if (value := column[i]) is None or test(value)]
+            coded = self.coded(name)
+            passing = {code for code, value in enumerate(coded.values) if value is None or test(value)}
+            kept = (
+                state.alive
+                if len(passing) == len(coded.values)
+                else [i for i in state.alive if coded.codes[i] in passing]
+            )
             excluded[reason] += len(state.alive) - len(kept)
-            for i in kept:
-                if column[i] is None:
+            if coded.has_null:
+                codes = coded.codes
+                for i in [i for i in kept if not codes[i]]:
                     state.missing.setdefault(i, []).append(name)
             state.alive = kept
         if query.criteria:
@@ -972,40 +1063,67 @@ class Catalogue:
 
     def _offerings(self, query: Query, state: _State, today: date, when: str | None, excluded: Counter[str]) -> None:
         """Choose each candidate's offering: known prices first, then the cheapest, the model's own provider,
-        the id. A model none of whose offerings qualifies is excluded only when an offering is needed."""
-        needed = query.needs_offering
-        judge = _Judge(query, today, when)
-        kept = []
+        the id. A model none of whose offerings qualifies is excluded only when an offering is needed, under
+        the reason of the offering that got furthest. The checks run column by column over the candidates'
+        offerings (each a pass over all of them), not offering by offering."""
+        table = self._offer_table()
+        survivors = [k for i in state.alive for k in table.of_model[i]]
+        why: dict[int, str] = {}  # each offering that cannot serve, and the first check it failed
+        for reason, check in _gates(query, today, when, table):
+            passed = check(survivors)
+            if len(passed) != len(survivors):
+                kept = set(passed)
+                why.update((k, reason) for k in survivors if k not in kept)
+            survivors = passed
+        missing: dict[int, tuple[str, ...]] = {}
+        costs: dict[int, float | None] = {}
+        if query.tokens is not None or query.max_price_in is not None or query.max_price_out is not None:
+            survivors = _priced(query, when, table, survivors, why, missing, costs)
+
+        def rank(k: int) -> tuple[Any, ...]:
+            return (k in missing, costs.get(k) or 0.0, not table.own[k], table.rows[k].id)
+
+        best: dict[int, int] = {}  # model -> the place of its best offering
+        owner = table.model
+        for k in survivors:
+            held = best.setdefault(owner[k], k)
+            if held != k and rank(k) < rank(held):
+                best[owner[k]] = k
+        needed, of_model = query.needs_offering, table.of_model
+        kept_models = []
         for i in state.alive:
-            offers = self._offers[i]
-            if not offers:
-                if needed:
-                    excluded["no available offering"] += 1
-                else:
-                    kept.append(i)
+            k = best.get(i, -1)
+            if k >= 0:
+                state.offering[i], state.cost[i] = table.rows[k], costs.get(k)
+                if k in missing:
+                    state.missing.setdefault(i, []).extend(missing[k])
+            elif needed:
+                offers = of_model[i]
+                excluded[
+                    why[offers[0]]
+                    if len(offers) == 1
+                    else _furthest(why[k] for k in offers)
+                    if offers
+                    else _NO_OFFERING
+                ] += 1
                 continue
-            provider = self._raw[i]["provider"]
-            best: tuple[Any, ...] | None = None
-            reasons = []
-            for offering in offers:
-                reason, missing, cost = judge(offering)
-                if reason is not None:
-                    reasons.append(reason)
-                    continue
-                key = (bool(missing), cost if cost is not None else 0.0, offering.host != provider, offering.id)
-                if best is None or key < best[0]:
-                    best = (key, offering, missing, cost)
-            if best is None:
-                if needed:
-                    excluded[max(reasons, key=_step)] += 1
-                    continue
-                kept.append(i)
-                continue
-            _, state.offering[i], missing, state.cost[i] = best
-            if missing:
-                state.missing.setdefault(i, []).extend(missing)
-            kept.append(i)
-        state.alive = kept
+            kept_models.append(i)
+        state.alive = kept_models
+
+    def _offer_table(self) -> _OfferTable:
+        """Every offering as columns the offering step reads (made once, on first use)."""
+        if self._table is None:
+            self._table = _OfferTable(self._raw, self._offers)
+        return self._table
+
+    def _id_rank(self) -> list[int]:
+        """Each model's place in the order of ids (made once, on first use): ties are broken by id."""
+        if self._ranks is None:
+            ranks = [0] * len(self._raw)
+            for rank, index in enumerate(sorted(range(len(self._raw)), key=lambda i: self._raw[i]["id"])):
+                ranks[index] = rank
+            self._ranks = ranks
+        return self._ranks
 
     def _confident(self, query: Query, state: _State, excluded: Counter[str]) -> None:
         floor = CONFIDENCE_RANK[query.min_confidence or "low"]
@@ -1029,25 +1147,23 @@ class Catalogue:
 
     def _answer(self, query: Query, state: _State, today: date, excluded: Counter[str]) -> Selection:
         known = self._ranked(query, [i for i in state.alive if i not in state.missing], state)
-        unknown = sorted((i for i in state.alive if i in state.missing), key=lambda i: self._raw[i]["id"])
+        unknown = sorted((i for i in state.alive if i in state.missing), key=self._id_rank().__getitem__)
         if query.unknown == "exclude":
             excluded["a deciding fact unknown"] += len(unknown)
         chosen = known + unknown if query.unknown == "include" else known
         if query.limit is not None:
             chosen = chosen[: query.limit]
-        results = tuple(
-            Result(self, query, today, i, state.offering.get(i), state.cost.get(i), state.missing.get(i, []))
-            for i in chosen
-        )
-        apart = (
-            tuple(
-                Unknown(
+        offering, cost, missing = state.offering.get, state.cost.get, state.missing
+        results = Made(chosen, lambda i: Result(self, query, today, i, offering(i), cost(i), missing.get(i, [])))
+        apart: Sequence[Unknown] = (
+            Made(
+                unknown,
+                lambda i: Unknown(
                     self._raw[i]["id"],
                     self._raw[i]["name"],
-                    tuple(dict.fromkeys(state.missing[i])),
+                    tuple(dict.fromkeys(missing[i])),
                     state.offering[i].id if i in state.offering else None,
-                )
-                for i in unknown
+                ),
             )
             if query.unknown == "separate"
             else ()
@@ -1057,10 +1173,11 @@ class Catalogue:
 
     def _ranked(self, query: Query, indices: list[int], state: _State) -> list[int]:
         raw = self._raw
-        ordered = sorted(indices, key=lambda i: raw[i]["id"])
+        ordered = sorted(indices, key=self._id_rank().__getitem__)
         objective = query.objective
         if objective == "cost":
-            return sorted(ordered, key=lambda i: state.cost.get(i) or 0.0)
+            cost = state.cost.get
+            return sorted(ordered, key=lambda i: cost(i) or 0.0)
         if objective == "confidence":
             names = deciding(query)
 
@@ -1088,63 +1205,220 @@ class _State:
 OBJECTIVE_FACTS = {"context": "context_window", "output": "max_output_tokens", "released": "released"}
 
 
-class _Judge:
-    """Whether one offering can serve a query: (the reason it cannot, or None; the prices that are null;
-    the estimated cost)."""
+class _OfferTable:
+    """Every offering of the export as columns, by its place k: the model it serves (an index into the
+    models), what the checks read of it, and per model the places of its offerings."""
 
-    def __init__(self, query: Query, today: date, when: str | None) -> None:
-        self.query, self.when = query, when
-        self.priced = query.tokens is not None or query.max_price_in is not None or query.max_price_out is not None
-        self.horizon = (
-            (today + timedelta(days=query.not_retiring_within)).isoformat()
-            if query.not_retiring_within is not None
-            else None
-        )
-        self.oldest = (
-            (today - timedelta(days=query.reviewed_within)).isoformat() if query.reviewed_within is not None else None
-        )
-        self.prompt = query.tokens.input if query.tokens is not None else 0
+    def __init__(self, raw: list[dict[str, Any]], offers: list[tuple[Offering, ...]]) -> None:
+        self.rows: list[Offering] = []
+        self.model: list[int] = []
+        self.own: list[bool] = []
+        self.of_model: list[tuple[int, ...]] = []
+        for index, (item, group) in enumerate(zip(raw, offers, strict=True)):
+            self.of_model.append(tuple(range(len(self.rows), len(self.rows) + len(group))))
+            self.rows += group
+            self.model += [index] * len(group)
+            self.own += [offering.host == item["provider"] for offering in group]
+        rows = self.rows
+        self.available = [offering.available for offering in rows]
+        self.host = [offering.host for offering in rows]
+        self.checked = [offering.checked for offering in rows]
+        self.retires = [o.deprecation.retires if o.deprecation is not None else None for o in rows]
+        self.context = [_limit(offering, "context_window") for offering in rows]
+        self.output = [_limit(offering, "max_output_tokens") for offering in rows]
+        # the current price list's base rates (NaN: null), whether it has tiers and the lowest threshold
+        prices = [offering.pricing for offering in rows]
+        self.unpriced = [price is None for price in prices]
+        self.rate_in = [_nan(price.input) if price else NAN for price in prices]
+        self.rate_out = [_nan(price.output) if price else NAN for price in prices]
+        self.rate_cache = [
+            _nan(price.cache_read if price.cache_read is not None else price.input) if price else NAN
+            for price in prices
+        ]
+        self.tiered = [bool(price and price.tiers) for price in prices]
+        self.tiers = [_tiers(price) if price and price.tiers else ((), ()) for price in prices]
 
-    def __call__(self, offering: Offering) -> tuple[str | None, tuple[str, ...], float | None]:
-        query, when = self.query, self.when
-        if not (offering.available if when is None else served_on(offering.status, offering.deprecation, when)):
-            return "no available offering", (), None
-        if query.host and offering.host not in query.host:
-            return "not served by the hosts asked for", (), None
-        retires = offering.deprecation.retires if offering.deprecation is not None else None
-        if self.horizon is not None and retires is not None and retires <= self.horizon:
-            return "offering retiring soon", (), None
-        if self.oldest is not None and offering.checked < self.oldest:
-            return "price checked too long ago", (), None
-        for limit, wanted in (("context_window", query.min_context), ("max_output_tokens", query.min_output)):
-            if wanted is not None:
-                found = offering.limits.get(limit)
-                if found is not None and found.value is not None and found.value < wanted:
-                    return "the host's limits are lower", (), None
-        if not self.priced:
-            return None, (), None
-        price = price_at(offering, when)
-        if price is None:
-            return None, ("pricing" if when is None else f"pricing on {when}",), None
-        rates = band(price, self.prompt)
-        missing: list[str] = []
-        for cap, rate, what in (
-            (query.max_price_in, rates.input, "input"),
-            (query.max_price_out, rates.output, "output"),
-        ):
-            if cap is None:
-                continue
-            if rate is None:
-                missing.append(f"{rates.label}.{what}")
-            elif rate > cap:
-                return f"{what} price above {cap:g}", (), None
-        cost = None
-        if query.tokens is not None:
-            cost, null = estimate(price, query.tokens)
-            missing += null
-            if cost is not None and query.budget is not None and cost > query.budget:
-                return f"over the budget of {query.budget:g} per request", (), None
-        return None, tuple(dict.fromkeys(missing)), cost
+
+def _tiers(price: Price) -> tuple[tuple[int, ...], tuple[tuple[float, float, float], ...]]:
+    """A tiered price list's thresholds, ascending, and the (input, output, cache) rates of the base list
+    and of each tier, NaN for a null: the rates of a prompt are those at `bisect_left(thresholds, prompt)`,
+    the tier with the largest threshold the prompt is above."""
+    bands = [(price.input, price.output, price.cache_read)]
+    bands += [(tier.input, tier.output, tier.cache_read) for tier in price.tiers]
+    rates = tuple((_nan(i), _nan(o), _nan(c if c is not None else i)) for i, o, c in bands)
+    return tuple(tier.above_input_tokens for tier in price.tiers), rates
+
+
+def _limit(offering: Offering, name: str) -> int | None:
+    found = offering.limits.get(name)
+    return found.value if found is not None else None
+
+
+_NO_OFFERING = "no available offering"
+
+
+def _gates(
+    query: Query, today: date, when: str | None, table: _OfferTable
+) -> list[tuple[str, Callable[[list[int]], list[int]]]]:
+    """The checks an offering must pass before its price is read, in order, each as (the reason it fails,
+    a pass keeping the offerings that pass it): only those the query asks for."""
+    gates: list[tuple[str, Callable[[list[int]], list[int]]]] = []
+    if when is None:
+        available = table.available
+        gates.append((_NO_OFFERING, lambda ks: [k for k in ks if available[k]]))
+    else:
+        rows = table.rows
+        gates.append((_NO_OFFERING, lambda ks: [k for k in ks if served_on(rows[k].status, rows[k].deprecation, when)]))
+    if query.host:
+        hosts, host = frozenset(query.host), table.host
+        gates.append(("not served by the hosts asked for", lambda ks: [k for k in ks if host[k] in hosts]))
+    if query.not_retiring_within is not None:
+        horizon, retires = (today + timedelta(days=query.not_retiring_within)).isoformat(), table.retires
+        gates.append(
+            ("offering retiring soon", lambda ks: [k for k in ks if (day := retires[k]) is None or day > horizon])
+        )
+    if query.reviewed_within is not None:
+        oldest, checked = (today - timedelta(days=query.reviewed_within)).isoformat(), table.checked
+        gates.append(("price checked too long ago", lambda ks: [k for k in ks if checked[k] >= oldest]))
+    for wanted, limits in ((query.min_context, table.context), (query.min_output, table.output)):
+        if wanted is not None:
+            gates.append(("the host's limits are lower", _at_least(limits, wanted)))
+    return gates
+
+
+def _at_least(limits: list[int | None], wanted: int) -> Callable[[list[int]], list[int]]:
+    """A pass keeping the offerings whose limit is unstated or at least `wanted`."""
+    return lambda ks: [k for k in ks if (value := limits[k]) is None or value >= wanted]
+
+
+def _priced(
+    query: Query,
+    when: str | None,
+    table: _OfferTable,
+    survivors: list[int],
+    why: dict[int, str],
+    missing: dict[int, tuple[str, ...]],
+    costs: dict[int, float | None],
+) -> list[int]:
+    """The offerings whose price meets the query's caps and budget; for each, its estimated cost at the
+    token mix and the prices that are null. Today's prices are compared and costed a column at a time
+    (the C loops of map and compress over the rates, NaN standing for a null price); an offering a null
+    price decides, or priced on another day (`when`), is judged alone by `_price_verdict`."""
+    rejected: dict[int, str] = {}
+    if when is not None:
+        unpriced = (f"pricing on {when}",)
+        for k in survivors:
+            _judged_alone(k, _price_verdict(query, price_at(table.rows[k], when), unpriced), rejected, missing, costs)
+    else:
+        _priced_today(query, table, survivors, rejected, missing, costs)
+    why.update(rejected)
+    return [k for k in survivors if k not in rejected] if rejected else survivors
+
+
+def _priced_today(
+    query: Query,
+    table: _OfferTable,
+    ks: list[int],
+    rejected: dict[int, str],
+    missing: dict[int, tuple[str, ...]],
+    costs: dict[int, float | None],
+) -> None:
+    tokens, prompt = query.tokens, query.tokens.input if query.tokens is not None else 0
+    positions = range(len(ks))
+    rate_in = list(map(table.rate_in.__getitem__, ks))
+    rate_out = list(map(table.rate_out.__getitem__, ks))
+    rate_cache = list(map(table.rate_cache.__getitem__, ks))
+    if prompt:
+        for j in compress(positions, map(table.tiered.__getitem__, ks)):  # the rates of the tier the prompt reaches
+            thresholds, choices = table.tiers[ks[j]]
+            rate_in[j], rate_out[j], rate_cache[j] = choices[bisect_left(thresholds, prompt)]
+    decided = []  # the columns whose NaN means a null price decides the offering
+    for cap, rates, what in ((query.max_price_in, rate_in, "input"), (query.max_price_out, rate_out, "output")):
+        if cap is not None:
+            reason = f"{what} price above {cap:g}"
+            over = compress(ks, map(gt, rates, repeat(cap)))
+            rejected.update((k, reason) for k in over if k not in rejected)
+            decided.append(rates)
+    if tokens is None:
+        costs.update(zip(ks, repeat(None)))
+    else:
+        counts = ((rate_in, tokens.input - tokens.cached), (rate_cache, tokens.cached), (rate_out, tokens.output))
+        terms = [list(map(mul, rates, repeat(count))) for rates, count in counts if count]
+        total = terms[0] if terms else [0.0] * len(ks)
+        for term in terms[1:]:
+            total = list(map(add, total, term))
+        cost = list(map(round, map(truediv, total, repeat(1e6)), repeat(10)))
+        if query.budget is not None:
+            reason = f"over the budget of {query.budget:g} per request"
+            over = compress(ks, map(gt, cost, repeat(query.budget)))
+            rejected.update((k, reason) for k in over if k not in rejected)
+        costs.update(zip(ks, cost, strict=True))
+        decided.append(cost)
+    probe = decided[0]
+    for column in decided[1:]:
+        probe = list(map(add, probe, column))  # NaN where any of them is
+    for k in compress(ks, map(isnan, probe)):
+        if k not in rejected:
+            _judged_alone(k, _price_verdict(query, table.rows[k].pricing, ("pricing",)), rejected, missing, costs)
+
+
+def _judged_alone(
+    k: int,
+    verdict: Judged,
+    rejected: dict[int, str],
+    missing: dict[int, tuple[str, ...]],
+    costs: dict[int, float | None],
+) -> None:
+    reason, null, cost = verdict
+    if reason is not None:
+        rejected[k] = reason
+        return
+    costs[k] = cost
+    if null:
+        missing[k] = null
+
+
+NAN = float("nan")
+
+
+def _nan(rate: float | None) -> float:
+    return NAN if rate is None else rate
+
+
+Judged = tuple[str | None, tuple[str, ...], float | None]
+
+
+def _price_verdict(query: Query, price: Price | None, unpriced: tuple[str, ...]) -> Judged:
+    """(The reason a price list cannot serve the query, or None; the prices that are null; the estimated
+    cost at the token mix). A known price above its cap excludes it even when another price is null."""
+    if price is None:
+        return None, unpriced, None
+    rates = band(price, query.tokens.input if query.tokens is not None else 0)
+    null: list[str] = []
+    for cap, rate, what in ((query.max_price_in, rates.input, "input"), (query.max_price_out, rates.output, "output")):
+        if cap is None:
+            continue
+        if rate is None:
+            null.append(f"{rates.label}.{what}")
+        elif rate > cap:
+            return f"{what} price above {cap:g}", (), None
+    cost = None
+    if query.tokens is not None:
+        cost, unknown = estimate(rates, query.tokens)
+        null += unknown
+        if cost is not None and query.budget is not None and cost > query.budget:
+            return f"over the budget of {query.budget:g} per request", (), None
+    return None, tuple(dict.fromkeys(null)), cost
+
+
+def _furthest(reasons: Iterable[str]) -> str:
+    """The reason of the offering that got furthest through the checks (the first of those that did)."""
+    found = None
+    for reason in reasons:
+        if found is None or _step(reason) > _step(found):
+            found = reason
+    assert found is not None  # a model is judged by its offerings only when it has some
+    return found
 
 
 def deciding(query: Query) -> tuple[str, ...]:
@@ -1253,14 +1527,20 @@ def _loose(name: str) -> str:
 
 def load(path: str | Any) -> Catalogue:
     """The export at `path` (export/v2/catalogue.json), read as UTF-8."""
+    enabled = gc.isenabled()
+    gc.disable()  # parsing makes millions of objects, none in a cycle: the cyclic collector only slows it
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except (OSError, ValueError) as error:
-        raise ReaderError(f"cannot read the export {path}: {error}") from None
-    if not isinstance(document, dict):
-        raise ReaderError(f"{path} is not an export: not a JSON object")
-    return Catalogue(document)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                document = json.load(handle)
+        except (OSError, ValueError) as error:
+            raise ReaderError(f"cannot read the export {path}: {error}") from None
+        if not isinstance(document, dict):
+            raise ReaderError(f"{path} is not an export: not a JSON object")
+        return Catalogue(document)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def from_document(document: dict[str, Any]) -> Catalogue:
@@ -1277,6 +1557,7 @@ __all__ = [
     "Deprecation",
     "Fact",
     "Limit",
+    "Made",
     "Model",
     "Offering",
     "Price",
