@@ -1,6 +1,7 @@
 """A synthetic export 2 of any size for the select benchmark: the committed export's models and
 offerings copied with numbered ids until there are `size` models, so every copy keeps the real mix of
-classes, facts, nulls and prices."""
+classes, facts, nulls and prices. Each copy's prices are scaled by its own factor, so no two offerings
+share a price list (the worst case for a select that judges each distinct list once)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,24 @@ REPO = Path(__file__).resolve().parent.parent
 EXPORT = REPO / "export/v2/catalogue.json"
 
 
-def _renamed(item: dict[str, Any], suffix: str, model_ids: set[str]) -> dict[str, Any]:
+def _scaled(price: dict[str, Any] | None, factor: float) -> None:
+    """A price list (and its tiers) with every known price multiplied by `factor`, in place."""
+    for prices in [price, *(price or {}).get("tiers", ())] if price else ():
+        for key in ("input", "output", "cache_read"):
+            if isinstance(prices.get(key), int | float):
+                prices[key] = round(prices[key] * factor, 6)
+
+
+def _renamed(item: dict[str, Any], suffix: str, model_ids: set[str], copy_number: int) -> dict[str, Any]:
     copy = json.loads(json.dumps(item))
     copy["id"] = copy["id"] + suffix if "model" not in copy else f"{copy['model']}{suffix}--{copy['host']}"
     if "model" in copy:
         copy["model"] += suffix
         copy["api_id"] += suffix
+        factor = 1 + copy_number / 1000
+        _scaled(copy.get("pricing"), factor)
+        for old in copy.get("price_history") or ():
+            _scaled(old, factor)
     else:
         copy["aliases"] = [alias + suffix for alias in copy["aliases"]]
         if copy.get("successor") in model_ids:
@@ -39,8 +52,8 @@ def build_export(size: int) -> dict[str, Any]:
         for model in real["models"]:
             if len(models) == size:
                 break
-            models.append(model if not suffix else _renamed(model, suffix, ids))
-            offerings += [o if not suffix else _renamed(o, suffix, ids) for o in by_model.get(model["id"], [])]
+            models.append(model if not suffix else _renamed(model, suffix, ids, copy))
+            offerings += [o if not suffix else _renamed(o, suffix, ids, copy) for o in by_model.get(model["id"], [])]
         copy += 1
     return {**real, "models": models, "offerings": offerings}
 
