@@ -62,3 +62,9 @@ def write_export(path: Path, size: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(build_export(size), ensure_ascii=False), encoding="utf-8")
     return path
+
+
+if __name__ == "__main__":  # python benchmarks/synthetic_export.py PATH SIZE
+    import sys
+
+    write_export(Path(sys.argv[1]), int(sys.argv[2]))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +200,32 @@ def test_version() -> None:
 
     code, out, _ = run("--version")
     assert code == 0 and __version__ in out
+
+
+def test_export_choices_are_the_registries_names() -> None:
+    from llm_class_catalogue.commands.choices import EXPORT_FORMATS, EXPORT_MAJORS
+    from llm_class_catalogue.commands.publish import EXPORT_VERSIONS, EXPORT_WRITERS
+
+    assert EXPORT_FORMATS == tuple(EXPORT_WRITERS)
+    assert EXPORT_MAJORS == tuple(EXPORT_VERSIONS)
+
+
+def test_a_lint_served_from_the_cache_imports_no_yaml_parser_and_no_exporter(real_copy: Path) -> None:
+    """A warm run is mostly start-up: it must not pay for PyYAML, the exporters or the reader."""
+    code = (
+        "import sys\n"
+        "from llm_class_catalogue.cli import main\n"
+        "try:\n"
+        "    main(['lint'])\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, sorted(m for m in sys.modules if m.split('.')[0] == 'yaml'"
+        " or m in ('llm_class_catalogue.commands.publish', 'llm_class_catalogue.reader')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "lint")}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=real_copy, capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    cold, warm = (run.stdout.splitlines()[-1].split(" ", 1) for run in runs)
+    assert cold[0] == "0" and "yaml" in cold[1]  # the first run parses every file
+    assert warm == ["0", "[]"]

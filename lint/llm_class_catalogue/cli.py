@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from llm_class_catalogue import __version__
-from llm_class_catalogue.commands.publish import EXPORT_VERSIONS, EXPORT_WRITERS
+from llm_class_catalogue.commands.choices import EXPORT_FORMATS, EXPORT_MAJORS
 from llm_class_catalogue.commands.scaffold import BODIES
 from llm_class_catalogue.model.diagnostics import ToolError
 from llm_class_catalogue.outputs.reporters import REPORTERS
@@ -170,14 +170,14 @@ def _finish(outcome: Any) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(tuple(EXPORT_WRITERS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="json",
     show_default=True,
     help="json: one document (and model-ids.schema.json beside it); jsonl: one entity per line.",
 )
 @click.option(
     "--major",
-    type=click.Choice(tuple(EXPORT_VERSIONS)),
+    type=click.Choice(EXPORT_MAJORS),
     help="Only this export version (with -o, default 1 until version 1 is retired; see docs/export-changelog.md).",
 )
 @click.option("--check", is_flag=True, help="Exit 1 if the file on disk is not what export would write.")
