@@ -26,8 +26,26 @@ def _placeholders(data: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
             stack.extend((item, path + (index,)) for index, item in enumerate(value))
 
 
+def _has_placeholder(data: dict[str, Any]) -> bool:
+    """Whether any string in the entry starts with the placeholder: the walk above without the paths,
+    which almost every entry needs no more than this."""
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            if value.startswith(PLACEHOLDER):
+                return True
+        elif type(value) is dict:
+            stack.extend(value.values())
+        elif type(value) is list:
+            stack.extend(value)
+    return False
+
+
 def check(entry: Entry, settings: dict[str, Any]) -> Iterator[Diagnostic]:
     """A `<FILL IN ...>` placeholder from `catalogue new` still in an entry."""
+    if not _has_placeholder(entry.data):
+        return
     for path in sorted(_placeholders(entry.data), key=str):
         yield entry.diagnostic(
             R.UNFILLED_PLACEHOLDER,

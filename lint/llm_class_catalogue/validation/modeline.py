@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from functools import cache
 
 from llm_class_catalogue.model import ruletable as R
 from llm_class_catalogue.model.diagnostics import Diagnostic
@@ -13,8 +14,13 @@ PREFIX = "# yaml-language-server: $schema="
 
 def expected(kind: str, rel_path: str) -> str:
     """The modeline for an entry at rel_path (relative to the folder that holds catalogue/ and schema/)."""
-    schema = posixpath.relpath(f"schema/{kind}.schema.json", posixpath.dirname(rel_path))
-    return PREFIX + schema
+    return _in_folder(kind, posixpath.dirname(rel_path))
+
+
+@cache
+def _in_folder(kind: str, folder: str) -> str:
+    """The modeline for an entry of `kind` in `folder`: the same for every file there."""
+    return PREFIX + posixpath.relpath(f"schema/{kind}.schema.json", folder)
 
 
 def check(kind: str, rel_path: str, text: str) -> Iterator[Diagnostic]:
