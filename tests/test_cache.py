@@ -218,3 +218,24 @@ def test_data_kept_in_the_cache_is_the_data_of_the_file(tmp_path: Path) -> None:
     load(Workspace(base), Config(), cache)
     assert len(list(cache.glob("data-*.json"))) > 1
     assert build(load(Workspace(base), Config(), cache)) == expected
+
+
+def test_data_encoded_in_the_workers_is_the_data_a_single_process_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers send each entry's data as JSON text, written into the cache as it is and decoded only when
+    read: the shards, and an export made from either the run itself or the cache after it, are the same
+    as a single process makes."""
+    import llm_class_catalogue.loading.loader
+    from llm_class_catalogue.outputs.export import build
+
+    base = fresh_catalogue(tmp_path)
+    single_cache, pooled_cache = tmp_path / "single", tmp_path / "pooled"
+    expected = build(load(Workspace(base), Config(), single_cache, workers=1))
+    monkeypatch.setattr(llm_class_catalogue.loading.loader, "POOL_THRESHOLD", 1)
+    assert build(load(Workspace(base), Config(), pooled_cache, workers=2)) == expected
+    shards = sorted(path.name for path in single_cache.glob("data-*.json"))
+    assert shards == sorted(path.name for path in pooled_cache.glob("data-*.json")) and shards
+    for name in shards:
+        assert (pooled_cache / name).read_bytes() == (single_cache / name).read_bytes()
+    assert build(load(Workspace(base), Config(), pooled_cache, workers=2)) == expected

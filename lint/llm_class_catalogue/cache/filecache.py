@@ -21,6 +21,7 @@ from typing import Any
 
 from llm_class_catalogue import __version__
 from llm_class_catalogue.cache.folder import GENERATION_FILE, WRITING, CacheFolder
+from llm_class_catalogue.model.entry import DATA_JSON
 
 FORMAT = 3
 DATA_SHARDS = 128  # smaller than the record shards: one changed file rewrites one, read and written whole
@@ -110,9 +111,12 @@ class FileCache:
     def data(self, rel_path: str, digest: str) -> dict[str, Any] | None:
         """The data kept for the file with this content, if any (else the caller parses the file again)."""
         item = self._data_shard(shard_of(rel_path, DATA_SHARDS)).get(rel_path)
-        if isinstance(item, dict) and item.get("digest") == digest and isinstance(item.get("data"), dict):
-            data: dict[str, Any] = item["data"]
-            return data
+        if isinstance(item, dict) and item.get("digest") == digest:
+            if isinstance(item.get(DATA_JSON), str):  # put in this run, as a worker encoded it
+                item = {"digest": digest, "data": json.loads(item[DATA_JSON])}
+            if isinstance(item.get("data"), dict):
+                data: dict[str, Any] = item["data"]
+                return data
         return None
 
     def record(self, rel_path: str) -> Record | None:
@@ -128,15 +132,16 @@ class FileCache:
 
     def put(self, record: Record, signature: tuple[int, ...] | None) -> None:
         """Keep a file's record; its data too when the record carries it (a file parsed in this run)."""
-        stored = {key: value for key, value in record.items() if key not in ("data", "made")}
+        stored = {key: value for key, value in record.items() if key not in ("data", DATA_JSON, "made")}
         stored["stat"] = list(signature) if signature is not None else None
         shard = shard_of(record["path"])
         if self.shards[shard].get(record["path"]) != stored:
             self.shards[shard][record["path"]] = stored
             self.changed.add(shard)
-        if "data" in record:
+        if "data" in record or DATA_JSON in record:
             data_shard = shard_of(record["path"], DATA_SHARDS)
-            self._data_shard(data_shard)[record["path"]] = {"digest": record["digest"], "data": record["data"]}
+            kept = {"data": record["data"]} if "data" in record else {DATA_JSON: record[DATA_JSON]}
+            self._data_shard(data_shard)[record["path"]] = {"digest": record["digest"], **kept}
             self.changed_data.add(data_shard)
 
     def keep_only(self, paths: set[str]) -> bool:
@@ -176,7 +181,7 @@ class FileCache:
         yield GENERATION_FILE, f"{WRITING}-{os.getpid()}\n"
         for data_shard in sorted(self.changed_data):
             kept = {path: item for path, item in self._data_shard(data_shard).items() if self._has(path)}
-            yield _shard_name(data_shard, "data"), _encode(self.key, kept)
+            yield _shard_name(data_shard, "data"), _encode_data(self.key, kept)
         for shard in sorted(self.changed):
             yield _shard_name(shard), _encode(self.key, self.shards[shard])
         yield GENERATION_FILE, fresh + "\n"
@@ -185,7 +190,20 @@ class FileCache:
         return rel_path in self.shards[shard_of(rel_path)]
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def _encode(key: str, files: dict[str, Any]) -> str:
-    return json.dumps(
-        {"format": FORMAT, "key": key, "files": files}, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    return _compact({"format": FORMAT, "key": key, "files": files})
+
+
+def _encode_data(key: str, files: dict[str, Any]) -> str:
+    """A data shard, as `_encode` writes it, with the data a worker encoded already put in as it is."""
+    items = (
+        f'{_compact(path)}:{{"digest":{_compact(item["digest"])},"data":{item[DATA_JSON]}}}'
+        if DATA_JSON in item
+        else f"{_compact(path)}:{_compact(item)}"
+        for path, item in files.items()
     )
+    return f'{{"format":{FORMAT},"key":{_compact(key)},"files":{{{",".join(items)}}}}}'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import signal
 import sys
@@ -18,7 +19,7 @@ from llm_class_catalogue.loading.locator import FileLocator
 from llm_class_catalogue.loading.pipeline import load_file
 from llm_class_catalogue.loading.workspace import Workspace
 from llm_class_catalogue.model.collector import gc_paused
-from llm_class_catalogue.model.entry import Candidate, Catalogue, Changes, FileResult, LoadOptions, build
+from llm_class_catalogue.model.entry import DATA_JSON, Candidate, Catalogue, Changes, FileResult, LoadOptions, build
 from llm_class_catalogue.validation.files import read_raw
 from llm_class_catalogue.validation.schemas import schema_version
 
@@ -76,10 +77,17 @@ def _watch_parent(parent: int) -> None:
 
 
 def _load_record(job: Job) -> Record:
-    """In a worker: one file's result as a plain record (a crash comes back as a message, not a pickle)."""
+    """In a worker: one file's result as a plain record (a crash comes back as a message, not a pickle).
+    Its data goes as JSON text: the parent writes that into the cache as it is and decodes it only if a
+    rule reads the entry's data, so neither the encoding nor the decoding is done on its one core."""
     candidate, raw = job
     try:
-        return load_file(candidate, _worker_options, raw).to_record()
+        record = load_file(candidate, _worker_options, raw).to_record()
+        if "data" in record:
+            record[DATA_JSON] = json.dumps(
+                record.pop("data"), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+            )
+        return record
     except Exception as error:
         return {"crash": _crash(candidate, error)}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,7 @@ ROOT_FILES = {"taxonomy.yaml": "taxonomy"}
 ENTRY_SUFFIX = ".yaml"
 # The field that holds an entry's review date: an offering's is the day its pricing page was read.
 REVIEW_FIELD = {"offering": "checked"}
+DATA_JSON = "data_json"  # a record's data as the worker that parsed the file encoded it (JSON text)
 DEFAULT_MAX_BYTES = 1_048_576  # an entry is a few kB; a megabyte is a mistake or an attack
 
 
@@ -115,8 +117,11 @@ class FileResult:
 
     @classmethod
     def from_record(cls, record: dict[str, Any], locator: Locator, loader: DataLoader | None = None) -> FileResult:
-        """The result a record stands for; its data comes with it (from a worker) or from `loader`."""
+        """The result a record stands for; its data comes with it (from a worker, maybe as JSON text,
+        decoded when first read) or from `loader`."""
         item = record["entry"]
+        if DATA_JSON in record:
+            loader = _decoder(record[DATA_JSON])
         entry = (
             None
             if item is None
@@ -137,6 +142,11 @@ class FileResult:
             for line, column, code, severity, message, hint in record["diagnostics"]
         )
         return cls(record["path"], record["digest"], entry, diagnostics)
+
+
+def _decoder(text: str) -> DataLoader:
+    """A loader that decodes one entry's data from its JSON text, whatever path and digest it is asked for."""
+    return lambda path, digest: json.loads(text)
 
 
 @dataclass(frozen=True)
