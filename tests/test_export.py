@@ -213,18 +213,24 @@ def test_model_lines_made_in_worker_processes_are_the_lines_made_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import llm_class_catalogue.loading.loader
+    from llm_class_catalogue.commands.publish import export_products
     from llm_class_catalogue.engine.config import Config
     from llm_class_catalogue.engine.load import load
     from llm_class_catalogue.loading.workspace import Workspace
     from llm_class_catalogue.outputs import export as exporting
+    from llm_class_catalogue.outputs import export_v2
 
     base = fresh_catalogue(tmp_path)
-    plain = exporting.build(load(Workspace(base), Config()))
+    plain = [version.build(load(Workspace(base), Config())) for version in (exporting, export_v2)]
     monkeypatch.setattr(llm_class_catalogue.loading.loader, "POOL_THRESHOLD", 1)
-    products = ((exporting.MODEL_LINE, exporting.model_line),)
     cache = tmp_path / "cache"
-    catalogue = load(Workspace(base), Config(), cache, workers=2, products=products)
-    assert all(model.made[exporting.MODEL_LINE] for model in catalogue.of_kind("model").values())
-    made = exporting.build(catalogue)
-    assert made.encoded == plain.encoded and made.document == plain.document
+    catalogue = load(Workspace(base), Config(), cache, workers=2, products=export_products(("1", "2")))
+    models = catalogue.of_kind("model").values()
+    made_here = (exporting.MODEL_LINE, export_v2.MODEL_LINE, exporting.MODEL_SUMMARY)
+    assert all(model.made[name] for model in models for name in made_here)
+    made = [version.build(catalogue) for version in (exporting, export_v2)]
+    assert all(model.loaded is None for model in models), "building the exports decoded a model's data"
+    for ours, theirs in zip(made, plain, strict=True):
+        assert ours.encoded == theirs.encoded and ours.model_names == theirs.model_names
+        assert ours.document == theirs.document
     assert all("made" not in shard.read_text() for shard in cache.glob("files-*.json")), "lines are not cached"

@@ -56,12 +56,19 @@ def linted(
     config = configure(workspace, (), ())
     config = replace(config, ignore=config.ignore + ("T",))
     sections = with_allowed_hosts(config.sections, OnlineOptions())  # the same settings, so lint's cache serves
-    products = tuple(EXPORT_VERSIONS[version].model_line for version in versions)
+    products = export_products(versions)
     catalogue = load(workspace, config, folder, settings=sections, products=products)
     errors = [d for d in lint(catalogue, config, Context(today, sections)) if d.severity.value == "error"]
     if errors:
         return None, text(errors) + f"refusing to publish: {len(errors)} lint error{'s' if len(errors) != 1 else ''}\n"
     return catalogue, ""
+
+
+def export_products(versions: tuple[str, ...]) -> tuple[tuple[str, Callable[[Entry], Any]], ...]:
+    """What the worker processes make of each model for building these export versions: its line of
+    each, and the summary every export reads (so the parent decodes no model's data to build them)."""
+    lines = tuple(EXPORT_VERSIONS[version].model_line for version in versions)
+    return lines + ((export.MODEL_SUMMARY, export.model_summary),) if versions else ()
 
 
 def generated(

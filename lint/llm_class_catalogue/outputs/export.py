@@ -85,6 +85,32 @@ def model_line(entry: Entry) -> str | None:
     return encode(_model(entry)) if entry.kind == "model" and entry.valid else None
 
 
+MODEL_SUMMARY = "export summary"
+
+
+def model_summary(entry: Entry) -> dict[str, Any] | None:
+    """What every export reads of each model besides its line (its classes, provider, status, names and
+    whether it has a deprecation), made where the file is parsed: the parent then need not decode the
+    data of thousands of models."""
+    if entry.kind != "model" or not entry.valid:
+        return None
+    data = entry.data
+    return {
+        "classes": data["classes"],
+        "provider": data["provider"],
+        "status": data["status"],
+        "names": [data["id"], *data.get("aliases", [])],
+        "deprecated": "deprecation" in data,
+    }
+
+
+def summary(entry: Entry) -> dict[str, Any]:
+    """A model's summary, made by a worker or here (an entry that came from the cache)."""
+    made: dict[str, Any] | None = entry.made.get(MODEL_SUMMARY) or model_summary(entry)
+    assert made is not None  # exports read valid models only
+    return made
+
+
 def class_record(entry: Entry, members: list[str], sources: SourceWriter | None = None) -> dict[str, Any]:
     data = entry.data
     return {
@@ -150,9 +176,9 @@ def build(catalogue: Catalogue) -> Export:
     members: dict[str, list[str]] = {}
     by_provider: dict[str, list[str]] = {}
     for model in models:
-        for class_id in model.data["classes"]:
+        for class_id in summary(model)["classes"]:
             members.setdefault(class_id, []).append(model.file_id)
-        by_provider.setdefault(model.data["provider"], []).append(model.file_id)
+        by_provider.setdefault(summary(model)["provider"], []).append(model.file_id)
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
     providers = sorted(catalogue.of_kind("provider").values(), key=lambda e: e.file_id)
     others = {
@@ -164,7 +190,7 @@ def build(catalogue: Catalogue) -> Export:
     # Each model's line, made while its file was parsed or here (entries that came from the cache).
     encoded["models"] = [entry.made.get(MODEL_LINE) or encode(_model(entry)) for entry in models]
     meta = {"schema_version": SCHEMA_VERSION, "content_hash": content_hash_of(encoded)}
-    names = sorted({name for entry in models for name in [entry.data["id"], *entry.data.get("aliases", [])]})
+    names = sorted({name for entry in models for name in summary(entry)["names"]})
     return Export(
         {**encode_members(meta), **encoded},
         names,

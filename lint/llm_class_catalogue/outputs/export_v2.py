@@ -19,6 +19,7 @@ from llm_class_catalogue.outputs.export import (
     content_hash_of,
     normalised_fact,
     review_of,
+    summary,
     taxonomy_record,
 )
 
@@ -158,9 +159,9 @@ def build(catalogue: Catalogue) -> Export:
     by_provider: dict[str, list[str]] = {}
     hosted: dict[str, list[str]] = {}
     for model in models:
-        for class_id in model.data["classes"]:
+        for class_id in summary(model)["classes"]:
             members.setdefault(class_id, []).append(model.file_id)
-        by_provider.setdefault(model.data["provider"], []).append(model.file_id)
+        by_provider.setdefault(summary(model)["provider"], []).append(model.file_id)
     for offering in offerings:
         hosted.setdefault(offering.data["host"], []).append(offering.file_id)
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
@@ -178,12 +179,7 @@ def build(catalogue: Catalogue) -> Export:
     encoded["models"] = [entry.made.get(MODEL_LINE) or encode(_model(entry)) for entry in models]
     meta = {"schema_version": SCHEMA_VERSION, "content_hash": content_hash_of(encoded)}
     routable = sorted(
-        {
-            name
-            for entry in models
-            if entry.data["status"] in AVAILABLE
-            for name in [entry.data["id"], *entry.data.get("aliases", [])]
-        }
+        {name for entry in models if summary(entry)["status"] in AVAILABLE for name in summary(entry)["names"]}
     )
     return Export(
         {**encode_members(meta), **encoded},
@@ -201,7 +197,7 @@ def offerings_document(catalogue: Catalogue) -> dict[str, Any]:
     offerings = sorted(catalogue.of_kind("offering").values(), key=lambda e: e.file_id)
     offered = {entry.data["model"] for entry in offerings}
     models = sorted(
-        (entry for entry in by_id.values() if entry.file_id in offered or "deprecation" in entry.data),
+        (entry for entry in by_id.values() if entry.file_id in offered or summary(entry)["deprecated"]),
         key=lambda e: e.file_id,
     )
     return {
