@@ -46,6 +46,9 @@ def edit(path: Path, old: str, new: str) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     "a name (read by no catalogue rule)": lambda base: edit(base / MODEL, "name: Acme Small", "name: Acme Smaller"),
     "a review date": lambda base: edit(base / MODEL, "last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01"),
+    "a stale entry reviewed again": lambda base: edit(
+        base / "catalogue/models/t001-stale.yaml", "last_reviewed: 2020-01-01", "last_reviewed: 2026-11-01"
+    ),
     "a class": lambda base: edit(base / MODEL, "classes: [chat, slm]", "classes: [chat, slm, nowhere]"),
     "an alias that clashes": lambda base: edit(base / MODEL, "Acme S]", "Acme Big]"),
     "a title that disagrees": lambda base: edit(base / MODEL, "title: Introducing Acme Small", "title: Other"),
@@ -98,6 +101,30 @@ def test_an_edit_runs_again_only_the_rules_that_read_what_changed(
     EDITS["a review date"](base)
     report(base, cache=True)
     assert sorted(ran) == [rule.code for rule in CATALOGUE_RULES if "dates" in rule.reads]
+
+
+def test_a_rule_that_judges_each_entry_alone_runs_again_on_the_edited_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = bad_catalogue(tmp_path)
+    report(base, cache=True)
+    seen: dict[str, list[str]] = {}
+
+    def wrap(rule: Any) -> Any:
+        check = rule.check
+
+        def counted(catalogue: Any, context: Any) -> Any:
+            seen.setdefault(rule.code, []).extend(entry.path for entry in catalogue.entries)
+            return check(catalogue, context)
+
+        return replace(rule, check=counted)
+
+    monkeypatch.setattr(engine, "CATALOGUE_RULES", tuple(wrap(rule) for rule in CATALOGUE_RULES))
+    EDITS["a review date"](base)
+    report(base, cache=True)
+    each_entry = sorted(rule.code for rule in CATALOGUE_RULES if rule.each_entry)
+    assert each_entry == ["T001", "T002", "T003", "T004", "T005"]
+    assert {code: seen[code] for code in each_entry} == {code: [MODEL] for code in each_entry}
 
 
 def test_a_run_on_another_day_runs_every_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

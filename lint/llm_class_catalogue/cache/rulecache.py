@@ -80,6 +80,15 @@ class RuleCache:
         self.current.add(rule.code)
         return kept
 
+    def reusable_apart_from_reparsed(self, rule: Rule, changes: Changes | None) -> list[Diagnostic] | None:
+        """For a rule that judges each entry alone: its last result on every file not parsed again, if
+        the result was worked out on the state this run's changes are counted from (no file came or went
+        since, which would make that state unknown)."""
+        kept = self.results.get(rule.code)
+        if kept is None or changes is None or not changes.since or changes.since != self.generation:
+            return None
+        return [diagnostic for diagnostic in kept if diagnostic.path not in changes.reparsed]
+
     def keep(self, rule: Rule, diagnostics: list[Diagnostic]) -> None:
         """The result of a rule that ran in this run."""
         self.changed |= self.results.get(rule.code) != diagnostics

@@ -23,7 +23,8 @@ from llm_class_catalogue.rules import (
 from llm_class_catalogue.rules.base import CatalogueRule, Context, EntryRule
 
 # `reads` names the parts of each entry's index a check reads: while none of them changed, a warm
-# run reuses the check's last result.
+# run reuses the check's last result. A check marked `each_entry` judges each entry alone (the time
+# rules): when only some files were parsed again, a warm run runs it on those and keeps the rest.
 CATALOGUE_RULES: tuple[CatalogueRule, ...] = (
     CatalogueRule(R.UNKNOWN_REFERENCE, references.check, reads=("references",)),
     CatalogueRule(R.DUPLICATE_NAME, unique_names.check, reads=("names",)),
@@ -31,11 +32,11 @@ CATALOGUE_RULES: tuple[CatalogueRule, ...] = (
     CatalogueRule(R.CRITERIA_MET, criteria.check_missing, reads=("criteria",)),
     CatalogueRule(R.LIFECYCLE_CONFLICT, offerings.check_lifecycle, reads=("offerings",)),
     CatalogueRule(R.DUPLICATE_API_ID, offerings.check_api_ids, reads=("offerings",)),
-    CatalogueRule(R.STALE, staleness.check_stale, reads=("dates",)),
-    CatalogueRule(R.REVIEW_DUE_SOON, staleness.check_due_soon, reads=("dates",)),
-    CatalogueRule(R.IMPOSSIBLE_DATE, staleness.check_impossible, reads=("dates",)),
-    CatalogueRule(R.LIFECYCLE_DRIFT, staleness.check_lifecycle, reads=("dates",)),
-    CatalogueRule(R.FUTURE_PRICE, staleness.check_future_price, reads=("dates",)),
+    CatalogueRule(R.STALE, staleness.check_stale, reads=("dates",), each_entry=True),
+    CatalogueRule(R.REVIEW_DUE_SOON, staleness.check_due_soon, reads=("dates",), each_entry=True),
+    CatalogueRule(R.IMPOSSIBLE_DATE, staleness.check_impossible, reads=("dates",), each_entry=True),
+    CatalogueRule(R.LIFECYCLE_DRIFT, staleness.check_lifecycle, reads=("dates",), each_entry=True),
+    CatalogueRule(R.FUTURE_PRICE, staleness.check_future_price, reads=("dates",), each_entry=True),
     CatalogueRule(R.INCONSISTENT_TITLE, links.check_titles, reads=("titles",)),
     CatalogueRule(R.OFFERING_EXCEEDS_MODEL, offerings.check_exceeds_model, reads=("offerings",)),
 )

@@ -33,6 +33,7 @@ class CatalogueRule:
     rule: Rule
     check: CatalogueCheck
     reads: tuple[str, ...]
+    each_entry: bool = False  # its result on an entry depends on that entry alone (and the context)
 
     @property
     def code(self) -> str:
