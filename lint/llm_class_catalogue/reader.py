@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from itertools import compress, repeat
 from math import isnan
-from operator import add, gt, mul, truediv
+from operator import add, eq, gt, lt, mul, truediv
 from typing import Any, TypeVar, overload
 
 SUPPORTED_MAJOR = "2"
@@ -759,6 +759,9 @@ def band(price: Price, prompt: int) -> Band:
     return Band(chosen.input, chosen.output, chosen.cache_read, f"pricing.tiers[above {chosen.above_input_tokens}]")
 
 
+PLACES = 1e10  # estimated costs are given to ten decimal places (well below a millionth of a cent)
+
+
 def estimate(rates: Band, tokens: Tokens) -> tuple[float | None, tuple[str, ...]]:
     """USD for one request at the token mix, at the band its prompt reaches, or None and the prices that
     are null."""
@@ -778,7 +781,7 @@ def estimate(rates: Band, tokens: Tokens) -> tuple[float | None, tuple[str, ...]
         ]
         return None, tuple(missing)
     cost = (uncached * (rate_in or 0) + cached * (cache_rate or 0) + output * (rate_out or 0)) / 1e6
-    return round(cost, 10), ()
+    return round(cost * PLACES) / PLACES, ()
 
 
 # ---------------------------------------------------------------------------------------------- select
@@ -1080,35 +1083,22 @@ class Catalogue:
         if query.tokens is not None or query.max_price_in is not None or query.max_price_out is not None:
             survivors = _priced(query, when, table, survivors, why, missing, costs)
 
-        def rank(k: int) -> tuple[Any, ...]:
-            return (k in missing, costs.get(k) or 0.0, not table.own[k], table.rows[k].id)
-
-        best: dict[int, int] = {}  # model -> the place of its best offering
-        owner = table.model
-        for k in survivors:
-            held = best.setdefault(owner[k], k)
-            if held != k and rank(k) < rank(held):
-                best[owner[k]] = k
-        needed, of_model = query.needs_offering, table.of_model
-        kept_models = []
-        for i in state.alive:
-            k = best.get(i, -1)
-            if k >= 0:
-                state.offering[i], state.cost[i] = table.rows[k], costs.get(k)
-                if k in missing:
-                    state.missing.setdefault(i, []).extend(missing[k])
-            elif needed:
-                offers = of_model[i]
-                excluded[
-                    why[offers[0]]
-                    if len(offers) == 1
-                    else _furthest(why[k] for k in offers)
-                    if offers
-                    else _NO_OFFERING
-                ] += 1
-                continue
-            kept_models.append(i)
-        state.alive = kept_models
+        best = _best(table, survivors, missing, costs)
+        rows, of_model = table.rows, table.of_model
+        chosen = [i for i in state.alive if i in best]
+        state.offering.update({i: rows[best[i]] for i in chosen})
+        state.cost.update({i: costs.get(best[i]) for i in chosen})
+        for k, null in missing.items():
+            if best.get(model := table.model[k]) == k:
+                state.missing.setdefault(model, []).extend(null)
+        if not query.needs_offering:
+            return  # a model none of whose offerings serves stays in, without one
+        if len(chosen) != len(state.alive):
+            lost = [i for i in state.alive if i not in best]
+            excluded[_NO_OFFERING] += sum(1 for i in lost if not of_model[i])
+            excluded.update(map(why.__getitem__, [of_model[i][0] for i in lost if len(of_model[i]) == 1]))
+            excluded.update(_furthest(why[k] for k in of_model[i]) for i in lost if len(of_model[i]) > 1)
+        state.alive = chosen
 
     def _offer_table(self) -> _OfferTable:
         """Every offering as columns the offering step reads (made once, on first use)."""
@@ -1176,8 +1166,8 @@ class Catalogue:
         ordered = sorted(indices, key=self._id_rank().__getitem__)
         objective = query.objective
         if objective == "cost":
-            cost = state.cost.get
-            return sorted(ordered, key=lambda i: cost(i) or 0.0)
+            values = [cost or 0.0 for cost in map(state.cost.get, ordered)]
+            return list(map(ordered.__getitem__, sorted(range(len(ordered)), key=values.__getitem__)))
         if objective == "confidence":
             names = deciding(query)
 
@@ -1187,8 +1177,7 @@ class Catalogue:
                 return -min(ranks or [CONFIDENCE_RANK.get((raw[i].get("review") or {}).get("confidence", ""), 0)])
 
             return sorted(ordered, key=rank)
-        column = self.column(OBJECTIVE_FACTS[objective])
-        return sorted(ordered, key=lambda i: column[i], reverse=True)
+        return sorted(ordered, key=self.column(OBJECTIVE_FACTS[objective]).__getitem__, reverse=True)
 
 
 @dataclass
@@ -1212,13 +1201,13 @@ class _OfferTable:
     def __init__(self, raw: list[dict[str, Any]], offers: list[tuple[Offering, ...]]) -> None:
         self.rows: list[Offering] = []
         self.model: list[int] = []
-        self.own: list[bool] = []
         self.of_model: list[tuple[int, ...]] = []
+        self.tie: list[tuple[bool, str]] = []  # after price: the model's own provider first, then the id
         for index, (item, group) in enumerate(zip(raw, offers, strict=True)):
             self.of_model.append(tuple(range(len(self.rows), len(self.rows) + len(group))))
             self.rows += group
             self.model += [index] * len(group)
-            self.own += [offering.host == item["provider"] for offering in group]
+            self.tie += [(offering.host != item["provider"], offering.id) for offering in group]
         rows = self.rows
         self.available = [offering.available for offering in rows]
         self.host = [offering.host for offering in rows]
@@ -1235,8 +1224,8 @@ class _OfferTable:
             _nan(price.cache_read if price.cache_read is not None else price.input) if price else NAN
             for price in prices
         ]
-        self.tiered = [bool(price and price.tiers) for price in prices]
         self.tiers = [_tiers(price) if price and price.tiers else ((), ()) for price in prices]
+        self.first_tier = [thresholds[0] if thresholds else INF for thresholds, _ in self.tiers]
 
 
 def _tiers(price: Price) -> tuple[tuple[int, ...], tuple[tuple[float, float, float], ...]]:
@@ -1328,10 +1317,14 @@ def _priced_today(
     rate_in = list(map(table.rate_in.__getitem__, ks))
     rate_out = list(map(table.rate_out.__getitem__, ks))
     rate_cache = list(map(table.rate_cache.__getitem__, ks))
+    labels: dict[int, str] = {}  # the positions priced at a tier, and that tier's name
     if prompt:
-        for j in compress(positions, map(table.tiered.__getitem__, ks)):  # the rates of the tier the prompt reaches
+        reached = map(lt, map(table.first_tier.__getitem__, ks), repeat(prompt))
+        for j in compress(positions, reached):  # the rates of the tier the prompt reaches
             thresholds, choices = table.tiers[ks[j]]
-            rate_in[j], rate_out[j], rate_cache[j] = choices[bisect_left(thresholds, prompt)]
+            if tier := bisect_left(thresholds, prompt):
+                rate_in[j], rate_out[j], rate_cache[j] = choices[tier]
+                labels[j] = f"pricing.tiers[above {thresholds[tier - 1]}]"
     decided = []  # the columns whose NaN means a null price decides the offering
     for cap, rates, what in ((query.max_price_in, rate_in, "input"), (query.max_price_out, rate_out, "output")):
         if cap is not None:
@@ -1347,7 +1340,14 @@ def _priced_today(
         total = terms[0] if terms else [0.0] * len(ks)
         for term in terms[1:]:
             total = list(map(add, total, term))
-        cost = list(map(round, map(truediv, total, repeat(1e6)), repeat(10)))
+        exact = list(map(truediv, total, repeat(1e6)))
+        null_at = list(compress(positions, map(isnan, exact)))  # a null price: no cost
+        scaled = list(map(mul, exact, repeat(PLACES)))
+        for j in null_at:
+            scaled[j] = 0.0
+        cost = list(map(truediv, map(round, scaled), repeat(PLACES)))  # as `estimate` rounds
+        for j in null_at:
+            cost[j] = NAN
         if query.budget is not None:
             reason = f"over the budget of {query.budget:g} per request"
             over = compress(ks, map(gt, cost, repeat(query.budget)))
@@ -1357,9 +1357,37 @@ def _priced_today(
     probe = decided[0]
     for column in decided[1:]:
         probe = list(map(add, probe, column))  # NaN where any of them is
-    for k in compress(ks, map(isnan, probe)):
-        if k not in rejected:
-            _judged_alone(k, _price_verdict(query, table.rows[k].pricing, ("pricing",)), rejected, missing, costs)
+    nulls: dict[tuple[str, bool, bool, bool], tuple[str, ...]] = {}  # the null prices named, by pattern
+    for j in compress(positions, map(isnan, probe)):
+        k = ks[j]
+        if k in rejected:
+            continue
+        if table.unpriced[k]:
+            missing[k], costs[k] = ("pricing",), None
+            continue
+        pattern = (labels.get(j, "pricing"), isnan(rate_in[j]), isnan(rate_out[j]), isnan(rate_cache[j]))
+        if pattern not in nulls:
+            nulls[pattern] = _null_prices(query, *pattern)
+        missing[k] = nulls[pattern]
+        if tokens is not None and isnan(cost[j]):
+            costs[k] = None
+
+
+def _null_prices(query: Query, label: str, no_input: bool, no_output: bool, no_cache: bool) -> tuple[str, ...]:
+    """The prices a query needs that a band (`label`) leaves null, named as `_price_verdict` names them:
+    those a cap reads, then those the token mix is costed at."""
+    null = [f"{label}.input"] if query.max_price_in is not None and no_input else []
+    null += [f"{label}.output"] if query.max_price_out is not None and no_output else []
+    if query.tokens is not None:
+        uncached, cached, output = query.tokens.input - query.tokens.cached, query.tokens.cached, query.tokens.output
+        for name, needed, null_rate in (
+            ("input", uncached, no_input),
+            ("cache_read", cached, no_cache),
+            ("output", output, no_output),
+        ):
+            if needed and null_rate:
+                null.append(f"{label}.{name}")
+    return tuple(dict.fromkeys(null))
 
 
 def _judged_alone(
@@ -1378,7 +1406,7 @@ def _judged_alone(
         missing[k] = null
 
 
-NAN = float("nan")
+NAN, INF = float("nan"), float("inf")
 
 
 def _nan(rate: float | None) -> float:
@@ -1409,6 +1437,25 @@ def _price_verdict(query: Query, price: Price | None, unpriced: tuple[str, ...])
         if cost is not None and query.budget is not None and cost > query.budget:
             return f"over the budget of {query.budget:g} per request", (), None
     return None, tuple(dict.fromkeys(null)), cost
+
+
+def _best(
+    table: _OfferTable, survivors: list[int], missing: dict[int, tuple[str, ...]], costs: dict[int, float | None]
+) -> dict[int, int]:
+    """Each model's best offering among those left (by place): known prices first, then the cheapest, the
+    model's own provider, the id. The offerings come grouped by model, so a model with several left is
+    found where one's model repeats the one before."""
+    owners = list(map(table.model.__getitem__, survivors))
+    best = dict(zip(reversed(owners), reversed(survivors), strict=True))  # the first of each model's
+
+    def rank(k: int) -> tuple[Any, ...]:
+        return (k in missing, costs.get(k) or 0.0, table.tie[k])
+
+    for j in compress(range(1, len(owners)), map(eq, owners[1:], owners)):
+        k, held = survivors[j], best[owners[j]]
+        if rank(k) < rank(held):
+            best[owners[j]] = k
+    return best
 
 
 def _furthest(reasons: Iterable[str]) -> str:
