@@ -5,7 +5,7 @@
 
 Every figure is measured in this run, in fresh processes, and reported as a ratio to the floor:
 reading every file and parsing it with libyaml's CSafeLoader, nothing else. The floor, cold lint
-and export are each the best of two runs; warm lint the best of five, each after its own edit,
+and export are each the best of three runs; warm lint the best of five, each after its own edit,
 for two kinds of edit: a name (no catalogue rule reads it) and a review date (the time rules do).
 The site is built from each catalogue (`catalogue site`) and its models table loaded in Chromium,
 served on 127.0.0.1: the first render, a search and a class filter are each the best of three loads.
@@ -30,7 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-REPEATS = 2  # the floor, cold lint and export: the best of this many runs
+REPEATS = 3  # the floor, cold lint and export: the best of this many runs
 WARM_RUNS = 5  # the warm figure is the best of these, each after its own one-file change
 SITE_RUNS = 3  # the table page's first render and filters: the best of this many page loads
 SELECT_PROCESSES = 3  # the library select: the best of 20 runs in each of this many processes
