@@ -4,17 +4,15 @@ byte, and a renamed model's old id keeps a document that points to the new one."
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import serve
 from click.testing import CliRunner
 from helpers import fresh_catalogue, with_offering
 from jsonschema import Draft202012Validator, FormatChecker
@@ -41,20 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
     """The folder served as static files on 127.0.0.1, as a static host would serve it."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serve(site) as url:
+        yield url.rstrip("/")
 
 
 def fetch(url: str) -> tuple[int, str, Any]:

@@ -104,6 +104,18 @@ def model_summary(entry: Entry) -> dict[str, Any] | None:
     }
 
 
+def members_and_providers(models: list[Entry]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each class's member ids and each provider's model ids, in the models' order."""
+    members: dict[str, list[str]] = {}
+    by_provider: dict[str, list[str]] = {}
+    for model in models:
+        made = summary(model)
+        for class_id in made["classes"]:
+            members.setdefault(class_id, []).append(model.file_id)
+        by_provider.setdefault(made["provider"], []).append(model.file_id)
+    return members, by_provider
+
+
 def summary(entry: Entry) -> dict[str, Any]:
     """A model's summary, made by a worker or here (an entry that came from the cache)."""
     made: dict[str, Any] | None = entry.made.get(MODEL_SUMMARY) or model_summary(entry)
@@ -173,12 +185,7 @@ class Export:
 def build(catalogue: Catalogue) -> Export:
     """The export; class members and provider model lists are derived, never stored twice."""
     models = sorted(catalogue.of_kind("model").values(), key=lambda e: e.file_id)
-    members: dict[str, list[str]] = {}
-    by_provider: dict[str, list[str]] = {}
-    for model in models:
-        for class_id in summary(model)["classes"]:
-            members.setdefault(class_id, []).append(model.file_id)
-        by_provider.setdefault(summary(model)["provider"], []).append(model.file_id)
+    members, by_provider = members_and_providers(models)
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
     providers = sorted(catalogue.of_kind("provider").values(), key=lambda e: e.file_id)
     others = {

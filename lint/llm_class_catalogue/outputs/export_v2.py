@@ -17,6 +17,7 @@ from llm_class_catalogue.outputs.export import (
     Export,
     class_record,
     content_hash_of,
+    members_and_providers,
     normalised_fact,
     review_of,
     summary,
@@ -155,13 +156,8 @@ def build(catalogue: Catalogue) -> Export:
     """Export 2; class members and a provider's models and offerings are derived, never stored twice."""
     models = sorted(catalogue.of_kind("model").values(), key=lambda e: e.file_id)
     offerings = sorted(catalogue.of_kind("offering").values(), key=lambda e: e.file_id)
-    members: dict[str, list[str]] = {}
-    by_provider: dict[str, list[str]] = {}
+    members, by_provider = members_and_providers(models)
     hosted: dict[str, list[str]] = {}
-    for model in models:
-        for class_id in summary(model)["classes"]:
-            members.setdefault(class_id, []).append(model.file_id)
-        by_provider.setdefault(summary(model)["provider"], []).append(model.file_id)
     for offering in offerings:
         hosted.setdefault(offering.data["host"], []).append(offering.file_id)
     classes = sorted(catalogue.of_kind("class").values(), key=lambda e: (e.data["number"], e.file_id))
@@ -178,9 +174,7 @@ def build(catalogue: Catalogue) -> Export:
     encoded = encode_members(others)
     encoded["models"] = [entry.made.get(MODEL_LINE) or encode(_model(entry)) for entry in models]
     meta = {"schema_version": SCHEMA_VERSION, "content_hash": content_hash_of(encoded)}
-    routable = sorted(
-        {name for entry in models if summary(entry)["status"] in AVAILABLE for name in summary(entry)["names"]}
-    )
+    routable = sorted({name for made in map(summary, models) if made["status"] in AVAILABLE for name in made["names"]})
     return Export(
         {**encode_members(meta), **encoded},
         routable,
